@@ -1,0 +1,82 @@
+/**
+ * The Lumos action language: one line, actions separated by "; ", each `R1 = Tool(args)`.
+ *
+ * Parsing never throws: a malformed action becomes a `{ ok: false }` item with a readable reason, so the
+ * executor can record it in order (the reference stopped at the first failure too).
+ */
+import type { GroundedItem, ParsedAction } from "./types.js";
+
+const OUTPUT_NAME = /^(R\d+|Output)$/;
+const TOOL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const FUNCTION_VARIABLE = /^R\d+$/;
+
+/** Splits at top-level occurrences of `separator` (outside (), [] and {}). */
+export function splitOutsideBrackets(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "(" || ch === "[" || ch === "{") depth++;
+    else if (ch === ")" || ch === "]" || ch === "}") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && text.startsWith(separator, i)) {
+      parts.push(text.slice(start, i));
+      start = i + separator.length;
+      i = start - 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/** Index of the `)` that closes the `(` at `open`, or -1 when unbalanced. */
+export function matchingParenthesis(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")") {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** Parses one action such as `R1 = Calculator(16 - 3 - 4)` (a trailing ` = value` annotation is ignored). */
+export function parseAction(raw: string): GroundedItem {
+  const text = raw.trim();
+  const fail = (error: string): GroundedItem => ({ ok: false, text, error });
+  if (text === "") return fail("empty action");
+  const eq = text.indexOf(" = ");
+  if (eq < 0) return fail('expected "R1 = Tool(arguments)"');
+  const outputs = text.slice(0, eq).split(",").map((s) => s.trim());
+  const badOutput = outputs.find((o) => !OUTPUT_NAME.test(o));
+  if (badOutput !== undefined) return fail(`"${badOutput}" is not a result variable (R1, R2, ... or Output)`);
+  const rhs = text.slice(eq + 3).trim();
+  const open = rhs.indexOf("(");
+  const beforeAnnotation = rhs.split(" = ")[0].trim();
+  if (open < 0 || open > beforeAnnotation.length) {
+    // plain assignment: `Output = R9`
+    if (beforeAnnotation === "") return fail("nothing assigned");
+    return { ok: true, action: { text, outputs, tool: "", args: beforeAnnotation } };
+  }
+  const name = rhs.slice(0, open).trim();
+  const close = matchingParenthesis(rhs, open);
+  if (close < 0) return fail("unbalanced parentheses");
+  const rest = rhs.slice(close + 1).trim();
+  if (rest !== "" && !rest.startsWith("=")) return fail(`unexpected text after the action: "${rest}"`);
+  if (FUNCTION_VARIABLE.test(name)) {
+    // `R10 = R1(R9)`: apply the expression stored in R1; the Calculator evaluates applications
+    return { ok: true, action: { text, outputs, tool: "Calculator", args: rhs.slice(0, close + 1) } };
+  }
+  if (!TOOL_NAME.test(name)) return fail(name === "" ? "missing tool name" : `"${name}" is not a tool name`);
+  const action: ParsedAction = { text, outputs, tool: name, args: rhs.slice(open + 1, close).trim() };
+  return { ok: true, action };
+}
+
+/** Parses a whole grounding line. An empty line yields one failed item, so it is never silently skipped. */
+export function parseGroundingLine(line: string): GroundedItem[] {
+  const trimmed = line.trim();
+  if (trimmed === "") return [{ ok: false, text: "", error: "the grounding module returned an empty line" }];
+  return splitOutsideBrackets(trimmed, "; ").map(parseAction);
+}

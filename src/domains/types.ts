@@ -1,0 +1,62 @@
+/**
+ * A domain is data plugged into the one generic graph: its action list, tools, the protocol's
+ * domain-specific wording, argument binding and final-answer rule. Built-in and user domains are alike.
+ */
+import type { StructuredToolInterface } from "@langchain/core/tools";
+import type { ParsedAction } from "../actions/types.js";
+import type { Turn } from "../protocol/chatTemplate.js";
+import type { ExecutedAction, Subgoal } from "../graph/records.js";
+
+export type Formulation = "iterative" | "onetime";
+
+export interface FeedbackContext {
+  /** The subgoal just executed. */
+  subgoal: Subgoal;
+  /** All actions executed so far, the last one last. */
+  actions: ExecutedAction[];
+  results: Record<string, string>;
+}
+
+export interface GroundingContext {
+  task: string;
+  subgoals: Subgoal[];
+  actions: ExecutedAction[];
+  results: Record<string, string>;
+}
+
+export interface FinalAnswerContext {
+  task: string;
+  subgoals: Subgoal[];
+  actions: ExecutedAction[];
+  results: Record<string, string>;
+  formulation: Formulation;
+  signal?: AbortSignal;
+}
+
+/** Few-shot conversations for general chat models (the fine-tuned checkpoints need none). */
+export interface Demonstrations {
+  planner: Record<Formulation, Turn[]>;
+  grounder: Record<Formulation, Turn[]>;
+}
+
+export interface LumosDomain {
+  name: string;
+  /** The action-list block appended to the grounding head. */
+  actionList: string;
+  /** Tools by action name; each action `R1 = Name(args)` runs the tool called `Name`. */
+  tools: StructuredToolInterface[];
+  /** The subgoal text grounding sees for a planner output line (maths keeps the keep-planning prefix). */
+  groundingSubgoal(planOutput: string): string;
+  /** The user turn fed back to an iterative planner after a subgoal was executed. */
+  feedbackTurn(context: FeedbackContext): string;
+  /** Text appended to later grounding turns (complex QA lists earlier answers). */
+  groundingSuffix?(context: GroundingContext): string;
+  /**
+   * Turns an action's argument text into what the tool receives, substituting R variables. Throws an
+   * Error with a readable message when it cannot (the executor records it).
+   */
+  bindArguments(action: ParsedAction, results: Record<string, string>): string;
+  /** The run's answer once planning is over. */
+  finalAnswer(context: FinalAnswerContext): Promise<string | null>;
+  demonstrations?: Demonstrations;
+}

@@ -1,0 +1,29 @@
+/** One planner or grounder call, timed and transcribed; a failure becomes a value. */
+import type { LumosError } from "../actions/types.js";
+import { firstLine } from "../protocol/chatTemplate.js";
+import { pyStrip } from "../protocol/pythonStrip.js";
+import type { LumosModuleModel, ModuleRequest } from "../models/types.js";
+import type { Transcript } from "./records.js";
+
+export type ModuleCallOutcome =
+  | { ok: true; line: string; transcript: Transcript }
+  | { ok: false; error: LumosError; transcript?: Transcript };
+
+export async function callModule(model: LumosModuleModel, request: ModuleRequest, round: number): Promise<ModuleCallOutcome> {
+  const started = performance.now();
+  try {
+    const response = await model.generate(request);
+    const transcript: Transcript = {
+      module: request.module,
+      round,
+      prompt: response.prompt,
+      completion: response.completion,
+      ms: Math.round(performance.now() - started),
+      ...(response.usage ? { usage: response.usage } : {}),
+    };
+    return { ok: true, line: pyStrip(firstLine(response.completion)), transcript };
+  } catch (error) {
+    if (request.signal?.aborted) throw error;
+    return { ok: false, error: { kind: "model_error", module: request.module, message: (error as Error).message ?? String(error) } };
+  }
+}

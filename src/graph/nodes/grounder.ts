@@ -1,0 +1,43 @@
+/** Grounding module: turns the current subgoal (Lumos-I) or the whole plan (Lumos-O) into one action line. */
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { parseGroundingLine } from "../../actions/parse.js";
+import type { Turn } from "../../protocol/chatTemplate.js";
+import { pyStrip } from "../../protocol/pythonStrip.js";
+import { groundFirstTurn, groundNextTurn, groundOnetimeTurn } from "../../protocol/turns.js";
+import { callModule } from "../callModule.js";
+import type { LumosSettings } from "../settings.js";
+import type { LumosStateUpdate, LumosStateValue } from "../state.js";
+
+export function makeGrounderNode(settings: LumosSettings) {
+  const { domain, formulation } = settings;
+  return async function grounder(state: LumosStateValue, config: LangGraphRunnableConfig): Promise<LumosStateUpdate> {
+    const turns: Turn[] = [...state.groundTurns];
+    const current = state.subgoals[state.subgoals.length - 1];
+    if (formulation === "onetime") {
+      const planLine = state.planTurns[state.planTurns.length - 1]?.content ?? "";
+      turns.push({ role: "user", content: groundOnetimeTurn(domain.actionList, state.task, pyStrip(planLine)) });
+    } else {
+      const subgoal = domain.groundingSubgoal(current.planOutput);
+      if (turns.length === 0) {
+        turns.push({ role: "user", content: groundFirstTurn(domain.actionList, state.task, subgoal) });
+      } else {
+        const suffix = domain.groundingSuffix?.({ task: state.task, subgoals: state.subgoals, actions: state.actions, results: state.results }) ?? "";
+        turns.push({ role: "user", content: groundNextTurn(subgoal, suffix) });
+      }
+    }
+    const outcome = await callModule(
+      settings.grounder,
+      { module: "grounder", formulation, turns, demonstration: domain.demonstrations?.grounder[formulation], signal: config.signal },
+      state.round,
+    );
+    if (!outcome.ok) return { groundTurns: turns, errors: [outcome.error], stopReason: "model_error" };
+    const line = outcome.line;
+    const items = parseGroundingLine(line);
+    config.writer?.({ event: "grounding", subgoal: formulation === "onetime" ? 0 : current.index, line });
+    return {
+      groundTurns: [...turns, { role: "assistant", content: line }],
+      transcripts: [outcome.transcript],
+      groundings: [{ subgoal: formulation === "onetime" ? 0 : current.index, line, items }],
+    };
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Planning module. Lumos-I: one subgoal per round, with the previous subgoal's executed result fed back;
+ * Lumos-O: the whole plan on one line.
+ */
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { KEEP_PLANNING, STOP_PLANNING } from "../../protocol/constants.js";
+import { pyStrip } from "../../protocol/pythonStrip.js";
+import { planFirstTurn } from "../../protocol/turns.js";
+import type { Turn } from "../../protocol/chatTemplate.js";
+import { callModule } from "../callModule.js";
+import type { Subgoal } from "../records.js";
+import type { LumosSettings } from "../settings.js";
+import type { LumosStateUpdate, LumosStateValue } from "../state.js";
+
+const SUBGOAL_BOUNDARY = /;\s*(?=Subgoal\s*\d+\s*:)/;
+
+/** Splits a one-pass plan line `Subgoal 1: ... .; Subgoal 2: ...` into subgoals. */
+export function splitPlanLine(line: string): string[] {
+  return line.split(SUBGOAL_BOUNDARY).map((s) => pyStrip(s)).filter((s) => s !== "");
+}
+
+export function makePlannerNode(settings: LumosSettings) {
+  const { domain, formulation } = settings;
+  return async function planner(state: LumosStateValue, config: LangGraphRunnableConfig): Promise<LumosStateUpdate> {
+    const round = state.round + 1;
+    const turns: Turn[] = [...state.planTurns];
+    if (turns.length === 0) {
+      turns.push({ role: "user", content: planFirstTurn(state.task) });
+    } else {
+      const subgoal = state.subgoals[state.subgoals.length - 1];
+      turns.push({ role: "user", content: domain.feedbackTurn({ subgoal, actions: state.actions, results: state.results }) });
+    }
+    const outcome = await callModule(
+      settings.planner,
+      { module: "planner", formulation, turns, demonstration: domain.demonstrations?.planner[formulation], signal: config.signal },
+      round,
+    );
+    if (!outcome.ok) {
+      return { planTurns: turns, round, errors: [outcome.error], stopReason: "model_error" };
+    }
+    const line = outcome.line;
+    const update: LumosStateUpdate = { round, transcripts: [outcome.transcript], planTurns: [...turns, { role: "assistant", content: line }] };
+    if (line === "") {
+      return { ...update, errors: [{ kind: "empty_output", module: "planner", message: "the planning module returned an empty line" }], stopReason: "malformed_output" };
+    }
+    if (formulation === "iterative" && line.includes(STOP_PLANNING)) {
+      config.writer?.({ event: "plan_stop", round });
+      return { ...update, stopReason: "planner_stop" };
+    }
+    const texts = formulation === "onetime" ? splitPlanLine(line) : [pyStrip(line.split(KEEP_PLANNING).pop() ?? line)];
+    const subgoals: Subgoal[] = texts.map((text, i) => ({ index: state.subgoals.length + i + 1, text, planOutput: line }));
+    for (const subgoal of subgoals) config.writer?.({ event: "subgoal", index: subgoal.index, text: subgoal.text });
+    return { ...update, subgoals };
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Faithful path for the released checkpoints: the conversation is rendered with the Lumos chat template
+ * and sent as one raw prompt to a text-completion model, greedy, stopping at the first newline.
+ */
+import type { BaseLLM } from "@langchain/core/language_models/llms";
+import { renderLumosPrompt } from "../protocol/chatTemplate.js";
+import type { LumosModuleModel, ModuleRequest, ModuleResponse } from "./types.js";
+
+export function completionModule(llm: BaseLLM, description = llm._llmType()): LumosModuleModel {
+  return {
+    lumosModule: true,
+    description,
+    async generate(request: ModuleRequest): Promise<ModuleResponse> {
+      const prompt = renderLumosPrompt(request.turns);
+      const result = await llm.generate([prompt], { stop: ["\n"], signal: request.signal });
+      const completion = result.generations[0]?.[0]?.text ?? "";
+      const tokenUsage = (result.llmOutput as { tokenUsage?: { promptTokens?: number; completionTokens?: number } } | undefined)?.tokenUsage;
+      const usage = tokenUsage ? { inputTokens: tokenUsage.promptTokens ?? 0, outputTokens: tokenUsage.completionTokens ?? 0 } : undefined;
+      return { prompt, completion, usage };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/** Builds LangChain models from specs; provider packages are imported only when used. */
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
+import type { ChatPromptStyle } from "./chatModule.js";
+import { chatModule } from "./chatModule.js";
+import { completionModule } from "./completionModule.js";
+import { LlamaCppLLM } from "./llamaCpp.js";
+import { OpenAICompletionsLLM } from "./openaiCompletions.js";
+import { ModelSpecError, parseModelSpec, type ChatProvider } from "./spec.js";
+import type { LumosModuleModel } from "./types.js";
+
+export interface ModelFactoryOptions {
+  /** Prompt style for chat models (default: in-context). */
+  chatStyle?: ChatPromptStyle;
+  env?: NodeJS.ProcessEnv;
+}
+
+function requireEnv(env: NodeJS.ProcessEnv, name: string, provider: string): string {
+  const value = env[name];
+  if (!value) throw new ModelSpecError(`${provider}: models need ${name} in the environment`);
+  return value;
+}
+
+export async function createChatModel(provider: ChatProvider, model: string, env: NodeJS.ProcessEnv = process.env): Promise<BaseChatModel> {
+  if (provider === "openai") {
+    const { ChatOpenAI } = await import("@langchain/openai");
+    const apiKey = requireEnv(env, "OPENAI_API_KEY", "openai");
+    return new ChatOpenAI({ model, apiKey, temperature: 0, maxTokens: 512, configuration: env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : undefined });
+  }
+  if (provider === "anthropic") {
+    const { ChatAnthropic } = await import("@langchain/anthropic");
+    const apiKey = requireEnv(env, "ANTHROPIC_API_KEY", "anthropic");
+    return new ChatAnthropic({ model, apiKey, temperature: 0, maxTokens: 512 });
+  }
+  const { ChatOllama } = await import("@langchain/ollama");
+  return new ChatOllama({ model, temperature: 0, numPredict: 512, baseUrl: env.OLLAMA_BASE_URL ?? env.OLLAMA_HOST ?? "http://127.0.0.1:11434" });
+}
+
+/** A plain LangChain model for a spec (used where a tool needs a model, e.g. Code). */
+export async function createLanguageModel(spec: string, options: ModelFactoryOptions = {}): Promise<BaseLanguageModelInterface> {
+  const parsed = parseModelSpec(spec);
+  const env = options.env ?? process.env;
+  if (parsed.kind === "completion") return new OpenAICompletionsLLM({ model: parsed.model, baseURL: parsed.baseURL, apiKey: env.LUMOS_API_KEY, extraBody: {} });
+  if (parsed.kind === "llamacpp") return new LlamaCppLLM({ modelPath: parsed.modelPath });
+  return createChatModel(parsed.provider, parsed.model, env);
+}
+
+/** A planner or grounder model for a spec. */
+export async function createModuleModel(spec: string, options: ModelFactoryOptions = {}): Promise<LumosModuleModel> {
+  const parsed = parseModelSpec(spec);
+  const env = options.env ?? process.env;
+  if (parsed.kind === "completion") {
+    return completionModule(new OpenAICompletionsLLM({ model: parsed.model, baseURL: parsed.baseURL, apiKey: env.LUMOS_API_KEY }), spec);
+  }
+  if (parsed.kind === "llamacpp") return completionModule(new LlamaCppLLM({ modelPath: parsed.modelPath }), spec);
+  return chatModule(await createChatModel(parsed.provider, parsed.model, env), options.chatStyle ?? "in-context", spec);
+}

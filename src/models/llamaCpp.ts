@@ -1,0 +1,78 @@
+/**
+ * In-process GGUF inference through node-llama-cpp (an optional peer dependency). Raw text completion:
+ * the Lumos chat-template rendering is the prompt, greedy, newline stop, at most 512 tokens.
+ */
+import { BaseLLM, type BaseLLMParams } from "@langchain/core/language_models/llms";
+import type { LLMResult } from "@langchain/core/outputs";
+import { existsSync } from "node:fs";
+
+export class MissingPeerDependencyError extends Error {
+  override name = "MissingPeerDependencyError";
+}
+
+interface LlamaCompletionLike {
+  generateCompletion(prompt: string, options: Record<string, unknown>): Promise<string>;
+}
+
+export interface LlamaCppOptions extends BaseLLMParams {
+  modelPath: string;
+  maxTokens?: number;
+  contextSize?: number;
+}
+
+/** Loads node-llama-cpp or explains how to install it. */
+export async function loadNodeLlamaCpp(): Promise<Record<string, unknown>> {
+  const name = "node-llama-cpp";
+  try {
+    return (await import(name)) as Record<string, unknown>;
+  } catch {
+    throw new MissingPeerDependencyError(
+      "llamacpp: models run in-process through the optional package node-llama-cpp, which is not installed. Install it with: npm install node-llama-cpp",
+    );
+  }
+}
+
+export class LlamaCppLLM extends BaseLLM {
+  private completion?: Promise<LlamaCompletionLike>;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: LlamaCppOptions) {
+    super(options);
+  }
+
+  _llmType(): string {
+    return "node-llama-cpp";
+  }
+
+  private async load(): Promise<LlamaCompletionLike> {
+    if (!existsSync(this.options.modelPath)) throw new Error(`llamacpp: model file not found: ${this.options.modelPath}`);
+    const lib = (await loadNodeLlamaCpp()) as {
+      getLlama(): Promise<{ loadModel(o: { modelPath: string }): Promise<{ createContext(o?: object): Promise<{ getSequence(): unknown }> }> }>;
+      LlamaCompletion: new (o: { contextSequence: unknown }) => LlamaCompletionLike;
+    };
+    const llama = await lib.getLlama();
+    const model = await llama.loadModel({ modelPath: this.options.modelPath });
+    const context = await model.createContext(this.options.contextSize ? { contextSize: this.options.contextSize } : undefined);
+    return new lib.LlamaCompletion({ contextSequence: context.getSequence() });
+  }
+
+  async _generate(prompts: string[], options: this["ParsedCallOptions"]): Promise<LLMResult> {
+    this.completion ??= this.load();
+    const completion = await this.completion;
+    const generations = [];
+    for (const prompt of prompts) {
+      // one context sequence: calls are serialised
+      const run = this.queue.then(() =>
+        completion.generateCompletion(prompt, {
+          maxTokens: this.options.maxTokens ?? 512,
+          temperature: 0,
+          customStopTriggers: options.stop ?? ["\n"],
+          signal: options.signal,
+        }),
+      );
+      this.queue = run.catch(() => undefined);
+      generations.push([{ text: await run }]);
+    }
+    return { generations };
+  }
+}

@@ -1,0 +1,35 @@
+import type { Turn } from "../protocol/chatTemplate.js";
+import type { Formulation } from "../domains/types.js";
+import type { Usage } from "../graph/records.js";
+
+export type ModuleName = "planner" | "grounder";
+
+export interface ModuleRequest {
+  module: ModuleName;
+  formulation: Formulation;
+  /** The protocol conversation so far, ending with the user turn to answer. */
+  turns: Turn[];
+  /** A worked conversation in the same format, used by general chat models only. */
+  demonstration?: Turn[];
+  signal?: AbortSignal;
+}
+
+export interface ModuleResponse {
+  /** The exact text sent (chat messages are rendered as text for the transcript). */
+  prompt: string;
+  /** The raw completion received. */
+  completion: string;
+  usage?: Usage;
+}
+
+/** What the planner and grounder nodes call: one protocol turn in, one completion out. */
+export interface LumosModuleModel {
+  readonly lumosModule: true;
+  /** Short description for logs and reports, e.g. `completion:ai2lumos/...@http://127.0.0.1:8000/v1`. */
+  readonly description: string;
+  generate(request: ModuleRequest): Promise<ModuleResponse>;
+}
+
+export function isLumosModuleModel(value: unknown): value is LumosModuleModel {
+  return typeof value === "object" && value !== null && (value as { lumosModule?: unknown }).lumosModule === true;
+}

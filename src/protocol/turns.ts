@@ -1,0 +1,39 @@
+/**
+ * The user turns of both modules (LUMOS-PROTOCOL.md §3–4). Domains supply the variable parts (action list,
+ * feedback wording, grounding suffix); the fixed text lives here only.
+ */
+import { GROUND_HEAD, KEEP_PLANNING, PLAN_INSTRUCTION } from "./constants.js";
+import { pyStrip } from "./pythonStrip.js";
+
+export function planFirstTurn(task: string): string {
+  return `${PLAN_INSTRUCTION}Task: ${pyStrip(task)}; Initial Environment Description: None.`;
+}
+
+/** Maths and complex-QA feedback after subgoal `index` (1-based). */
+export function executedResultTurn(index: number, result: string): string {
+  return `The executed result for Subgoal ${index} is ${result}. Should we stop planning?`;
+}
+
+/** Mind2Web feedback: "We have already {subgoal, first letter lower-cased, trailing period dropped}." */
+export function alreadyDoneTurn(subgoal: string): string {
+  const text = pyStrip(subgoal).replace(/\.$/, "");
+  return `We have already ${text.charAt(0).toLowerCase()}${text.slice(1)}. Should we stop planning?`;
+}
+
+export function groundFirstTurn(actionList: string, task: string, subgoal: string): string {
+  return `${GROUND_HEAD}${actionList}Task: ${pyStrip(task)} \nSubgoal to be grounded: ${subgoal}`;
+}
+
+export function groundNextTurn(subgoal: string, suffix = ""): string {
+  return `Subgoal to be grounded: ${subgoal}${suffix}`;
+}
+
+export function groundOnetimeTurn(actionList: string, task: string, planLine: string): string {
+  return `${GROUND_HEAD}${actionList}Task: ${pyStrip(task)} \nSubgoals to be grounded: ${planLine}`;
+}
+
+/** The subgoal text grounding sees when a domain strips the planner's "No, I will keep planning." prefix. */
+export function withoutKeepPlanning(planOutput: string): string {
+  const parts = planOutput.split(KEEP_PLANNING);
+  return pyStrip(parts[parts.length - 1]);
+}
