@@ -1,0 +1,43 @@
+/** CLI entry: dispatches commands; usage mistakes exit 2 and failures exit 1, both without a stack trace. */
+import { MAIN_HELP } from "./help.js";
+import { runCommand, type CliIO } from "./runCommand.js";
+import { UsageError } from "./usageError.js";
+import { ModelSpecError } from "../models/spec.js";
+import { MissingPeerDependencyError } from "../models/llamaCpp.js";
+
+const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
+  run: runCommand,
+};
+
+const defaultIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    io.stdout(MAIN_HELP);
+    return command === undefined ? 2 : 0;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    io.stderr(`lumos: unknown command "${command}". Run lumos --help for the list of commands.\n`);
+    return 2;
+  }
+  try {
+    return await handler(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ModelSpecError) {
+      io.stderr(`lumos ${command}: ${error.message}\nRun lumos ${command} --help for usage.\n`);
+      return 2;
+    }
+    if (error instanceof MissingPeerDependencyError) {
+      io.stderr(`lumos ${command}: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`lumos ${command}: error: ${(error as Error).message ?? String(error)}\n`);
+    if (process.env.LUMOS_DEBUG) io.stderr(`${(error as Error).stack}\n`);
+    return 1;
+  }
+}

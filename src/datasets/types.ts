@@ -1,0 +1,11 @@
+/** One benchmark task as every loader returns it. */
+export interface DatasetItem<Source = unknown> {
+  /** Stable id (dataset-specific id, or `<dataset>-<split>-<index>`). */
+  id: string;
+  /** The task text given to the agent. */
+  question: string;
+  /** Gold answer in the form the dataset's metric compares. */
+  gold: string;
+  /** The original row. */
+  source: Source;
+}
