@@ -7,5 +7,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // integration tests start servers on loopback; two cores in CI
     maxWorkers: 2,
+    // the JSON report is what .ci/run counts passed and failed tests from
+    reporters: ["default", "json"],
+    outputFile: { json: ".vitest-report.json" },
   },
 });

@@ -15,6 +15,8 @@ import { mathsDemonstrations } from "./demonstrations.js";
 export function lastLoggedResult(context: FeedbackContext): string {
   const last = context.actions[context.actions.length - 1];
   if (!last) return "";
+  // only reachable with onActionError "continue": tell the planner what went wrong
+  if (last.error) return `an error (${last.error})`;
   const parts = last.logged.split("=");
   return pyStrip(parts[parts.length - 1]);
 }
