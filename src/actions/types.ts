@@ -27,6 +27,8 @@ export interface LumosError {
   message: string;
   /** The offending text (model output line or action). */
   input?: string;
+  /** A model failure that may pass on retry (HTTP 429/5xx, a reset connection, a timeout). */
+  retryable?: boolean;
 }
 
 /** One item of a grounding line: a usable action, or the text that could not be parsed and why. */

@@ -4,6 +4,9 @@ export const MAIN_HELP = `lumos: Agent Lumos (planning, grounding, execution mod
 
 Usage:
   lumos run [options] "task text"    solve one task with the planner -> grounder -> executor graph
+  lumos eval --dataset NAME ...      run a benchmark (concurrent, resumable, with reports)
+  lumos score --dataset NAME ...     score a predictions file with the paper's metrics
+  lumos data pull DATASET            download a benchmark and verify its checksum
   lumos --help                       this text
   lumos <command> --help             help for a command
 
@@ -40,4 +43,49 @@ Example (released checkpoints served by vLLM on ports 8000 and 8001):
   lumos run --planner completion:ai2lumos/lumos_maths_plan_iterative@http://127.0.0.1:8000/v1 \\
             --grounder completion:ai2lumos/lumos_maths_ground_iterative@http://127.0.0.1:8001/v1 \\
             "Janet has 3 apples and buys 5 more. How many apples does she have?"
+`;
+
+export const EVAL_HELP = `Usage: lumos eval --dataset NAME --planner SPEC --grounder SPEC [options]
+
+Runs a benchmark through the Lumos graph and scores it with the paper's metric.
+
+Options:
+  --dataset NAME          gsm8k | svamp (ready); hotpotqa | strategyqa | intercode_sql | mind2web | webshop |
+                          aokvqa | scienceqa (their domains are not built yet: the command says so)
+  --planner SPEC          model spec, or "oracle" to replay gold plans derived from the dataset's solutions
+  --grounder SPEC         model spec, or "oracle"
+  --formulation F         iterative (default) | onetime
+  --subset S              full (default) | paper (what the paper scored: HotpotQA first 1,000, StrategyQA
+                          first 300, WebShop goals 0-499, full sets otherwise)
+  --limit N               only the first N tasks (after --subset)
+  --concurrency K         tasks in flight at once (default 4); a task starts as soon as a slot frees
+  --timeout-s S           per-task time limit in seconds (default 600)
+  --max-rounds N          planning rounds per task (default 8; with an oracle planner, enough for the longest plan)
+  --judge SPEC            also score with an LLM judge (the paper's judge prompt; a reply CORRECT counts)
+  --code-model SPEC       model for Code actions that are not simple forms
+  --out DIR               output directory (default runs/<dataset>-<formulation>)
+  --resume                continue a run in --out: finished ids are skipped, a partial last line is dropped
+  --data-dir DIR          benchmark files (default $LUMOS_DATA_DIR, else ./data)
+
+Writes DIR/predictions.jsonl (one finished task per line, appended as it finishes), DIR/summary.json,
+DIR/report.md and DIR/report.html. Progress goes to stderr: a bar on a terminal, periodic lines otherwise.
+`;
+
+export const SCORE_HELP = `Usage: lumos score --dataset NAME --predictions FILE [--data-dir DIR] [--judge SPEC]
+
+Scores a predictions file and prints the metrics as JSON. FILE has one JSON object per line with
+"prediction" and "question" (and optionally "id", as lumos eval writes them); each line is matched to the
+dataset's gold answer by id, else by question text.
+
+Metrics: gsm8k/svamp accuracy (strict string, as the reference) and numericAccuracy; hotpotqa em and f1
+(official HotpotQA normalisation); strategyqa accuracy ("yes" in the prediction means true); --judge adds
+an LLM-judge accuracy.
+`;
+
+export const DATA_HELP = `Usage: lumos data pull DATASET [--data-dir DIR] [--mirror URL]
+       lumos data list
+
+Downloads a benchmark's files from their canonical public location into the data directory and verifies
+their SHA-256 checksums. --mirror URL (or $LUMOS_DATA_MIRROR) fetches <URL>/<dataset>/<file> instead, for an
+offline copy or a local mirror. Without network access the command says which file to copy where.
 `;

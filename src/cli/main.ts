@@ -1,12 +1,18 @@
 /** CLI entry: dispatches commands; usage mistakes exit 2 and failures exit 1, both without a stack trace. */
 import { MAIN_HELP } from "./help.js";
 import { runCommand, type CliIO } from "./runCommand.js";
+import { evalCommand } from "./evalCommand.js";
+import { scoreCommand } from "./scoreCommand.js";
+import { dataCommand } from "./dataCommand.js";
 import { UsageError } from "./usageError.js";
 import { ModelSpecError } from "../models/spec.js";
 import { MissingPeerDependencyError } from "../models/llamaCpp.js";
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   run: runCommand,
+  eval: evalCommand,
+  score: scoreCommand,
+  data: dataCommand,
 };
 
 const defaultIO: CliIO = {

@@ -73,6 +73,8 @@ export const lumosErrorSchema = z.object({
   module: z.enum(["planner", "grounder", "executor"]),
   message: z.string(),
   input: z.string().optional(),
+  /** A model failure that may pass on retry (HTTP 429/5xx, a reset connection, a timeout). */
+  retryable: z.boolean().optional(),
 });
 
 export const stopReasonSchema = z.enum([

@@ -1,0 +1,82 @@
+/** `lumos eval`: a benchmark through the graph with the harness (concurrency, resume, reports). */
+import { join } from "node:path";
+import { DATASET_NAMES, UnknownDatasetError } from "../datasets/registry.js";
+import { evaluateDataset, EvaluationSetupError } from "../eval/evaluate.js";
+import { createLanguageModel } from "../models/fromSpec.js";
+import { EVAL_HELP } from "./help.js";
+import { oneOf, parseCommandArgs, positiveInteger, requireModelSpec } from "./options.js";
+import { resolveDataDir } from "./dataDir.js";
+import type { CliIO } from "./runCommand.js";
+import { UsageError } from "./usageError.js";
+
+function modelOrOracle(value: string | undefined, flag: string): string {
+  return value === "oracle" ? value : requireModelSpec(value, flag);
+}
+
+export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values: raw } = parseCommandArgs(argv, {
+    dataset: { type: "string" },
+    planner: { type: "string" },
+    grounder: { type: "string" },
+    formulation: { type: "string" },
+    limit: { type: "string" },
+    subset: { type: "string" },
+    concurrency: { type: "string" },
+    out: { type: "string" },
+    resume: { type: "boolean" },
+    "data-dir": { type: "string" },
+    judge: { type: "string" },
+    "max-rounds": { type: "string" },
+    "timeout-s": { type: "string" },
+    "code-model": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  const values = raw as Record<string, string | undefined> & { resume?: boolean; help?: boolean };
+  if (values.help) {
+    io.stdout(EVAL_HELP);
+    return 0;
+  }
+  if (!values.dataset) throw new UsageError(`missing --dataset (one of ${DATASET_NAMES.join(", ")})`);
+  const planner = modelOrOracle(values.planner, "--planner");
+  const grounder = modelOrOracle(values.grounder, "--grounder");
+  const judge = values.judge === undefined ? undefined : requireModelSpec(values.judge, "--judge");
+  const formulation = oneOf(values.formulation, "--formulation", ["iterative", "onetime"] as const, "iterative");
+  const subset = oneOf(values.subset, "--subset", ["full", "paper"] as const, "full");
+  const limit = values.limit === undefined ? undefined : positiveInteger(values.limit, "--limit", 1);
+  const concurrency = positiveInteger(values.concurrency, "--concurrency", 4);
+  const maxRounds = values["max-rounds"] === undefined ? undefined : positiveInteger(values["max-rounds"], "--max-rounds", 8);
+  const timeoutMs = positiveInteger(values["timeout-s"], "--timeout-s", 600) * 1000;
+  const codeModel = values["code-model"] ? await createLanguageModel(requireModelSpec(values["code-model"], "--code-model")) : undefined;
+  const outDir = values.out ?? join("runs", `${values.dataset}-${formulation}${subset === "paper" ? "-paper" : ""}`);
+
+  try {
+    const result = await evaluateDataset({
+      dataset: values.dataset,
+      dataDir: resolveDataDir(values["data-dir"]),
+      planner,
+      grounder,
+      formulation,
+      limit,
+      subset,
+      concurrency,
+      outDir,
+      resume: values.resume,
+      judge,
+      maxRounds,
+      timeoutMs,
+      codeModel,
+      progress: { write: io.stderr, isTTY: Boolean(process.stderr.isTTY) && !process.env.CI },
+    });
+    const { summary } = result;
+    if (result.resumed > 0) io.stdout(`resumed: ${result.resumed} task(s) were already done${result.dropped ? `, ${result.dropped} partial line(s) dropped` : ""}\n`);
+    io.stdout(`${summary.dataset} (Lumos-${formulation === "onetime" ? "O" : "I"}, planner ${summary.planner}, grounder ${summary.grounder})\n`);
+    for (const [name, value] of Object.entries(summary.metrics)) io.stdout(`  ${name.padEnd(16)} ${value.toFixed(2)}\n`);
+    io.stdout(`  tasks ${summary.tasks}, answered ${summary.answered}, correct ${summary.correct}\n`);
+    io.stdout(`  stop reasons ${JSON.stringify(summary.stopReasons)}\n`);
+    io.stdout(`wrote ${result.paths.predictions}, ${result.paths.summary}, ${result.paths.markdown}, ${result.paths.html}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof EvaluationSetupError || error instanceof UnknownDatasetError) throw new UsageError(error.message);
+    throw error;
+  }
+}

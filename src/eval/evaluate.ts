@@ -1,0 +1,152 @@
+/**
+ * One evaluation end to end: load a benchmark, pick the subset, build the Lumos graph for its domain,
+ * run the tasks through the runner, and write predictions.jsonl, summary.json, report.md and report.html.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
+import { getDataset, type DatasetSpec } from "../datasets/registry.js";
+import type { DatasetItem } from "../datasets/types.js";
+import { getDomain } from "../domains/registry.js";
+import type { Formulation } from "../domains/types.js";
+import { createLumosGraph } from "../graph/build.js";
+import { DEFAULT_MAX_ROUNDS } from "../graph/settings.js";
+import { createLanguageModel, createModuleModel } from "../models/fromSpec.js";
+import { oracleModule } from "../models/oracle.js";
+import type { LumosModuleModel } from "../models/types.js";
+import type { GoldProgram } from "../annotation/goldProgram.js";
+import { judgeCorrect } from "./metrics/judge.js";
+import { ProgressReporter, type ProgressSink } from "./progress.js";
+import type { EvalRecord } from "./record.js";
+import { htmlReport } from "./report/html.js";
+import { markdownReport } from "./report/markdown.js";
+import { timingStats, type TimingStats } from "./report/timing.js";
+import { runEvaluation } from "./runner.js";
+import type { Schedule } from "./schedule.js";
+import { summarize, type Summary } from "./summary.js";
+
+export class EvaluationSetupError extends Error {
+  override name = "EvaluationSetupError";
+}
+
+export interface EvaluateOptions {
+  dataset: string;
+  dataDir: string;
+  /** A model spec, "oracle", or a ready module model. */
+  planner: string | LumosModuleModel;
+  grounder: string | LumosModuleModel;
+  formulation?: Formulation;
+  limit?: number;
+  subset?: "full" | "paper";
+  concurrency?: number;
+  outDir: string;
+  resume?: boolean;
+  /** Model spec of an LLM judge (adds a `judge` score). */
+  judge?: string;
+  maxRounds?: number;
+  timeoutMs?: number;
+  retries?: number;
+  retryDelayMs?: number;
+  schedule?: Schedule;
+  codeModel?: BaseLanguageModelInterface;
+  progress?: ProgressSink;
+}
+
+export interface EvaluateResult {
+  summary: Summary;
+  timing: TimingStats;
+  records: EvalRecord[];
+  resumed: number;
+  dropped: number;
+  paths: { predictions: string; summary: string; markdown: string; html: string };
+}
+
+export async function loadItems(spec: DatasetSpec, dataDir: string): Promise<DatasetItem[]> {
+  try {
+    return await spec.load(dataDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new EvaluationSetupError(
+        `${spec.title} files are not in ${dataDir} (${(error as Error).message.replace(/^ENOENT: /, "")}). Run \`lumos data pull ${spec.name} --data-dir ${dataDir}\` or pass --data-dir`,
+      );
+    }
+    throw error;
+  }
+}
+
+function describe(model: string | LumosModuleModel): string {
+  return typeof model === "string" ? model : model.description;
+}
+
+function goldProgramsFor(spec: DatasetSpec, items: DatasetItem[]): GoldProgram[] {
+  if (!spec.goldPrograms) throw new EvaluationSetupError(`no oracle for ${spec.title}: gold programs are derived by rule only for GSM8K and SVAMP`);
+  return spec.goldPrograms(items);
+}
+
+export async function evaluateDataset(options: EvaluateOptions): Promise<EvaluateResult> {
+  const spec = getDataset(options.dataset);
+  if (spec.unavailable) throw new EvaluationSetupError(`${spec.title} cannot be evaluated yet: ${spec.unavailable}`);
+  const formulation = options.formulation ?? "iterative";
+  const all = await loadItems(spec, options.dataDir);
+  const subset = options.subset === "paper" ? spec.paperSubset(all) : all;
+  const items = options.limit ? subset.slice(0, options.limit) : subset;
+
+  await mkdir(options.outDir, { recursive: true });
+  const paths = {
+    predictions: join(options.outDir, "predictions.jsonl"),
+    summary: join(options.outDir, "summary.json"),
+    markdown: join(options.outDir, "report.md"),
+    html: join(options.outDir, "report.html"),
+  };
+  if (!options.resume && existsSync(paths.predictions)) {
+    throw new EvaluationSetupError(`${paths.predictions} already exists: pass --resume to continue that run, or choose another --out`);
+  }
+
+  const programs = options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, items) : [];
+  const oracle = oracleModule(programs);
+  const resolve = async (model: string | LumosModuleModel) => (typeof model !== "string" ? model : model === "oracle" ? oracle : createModuleModel(model));
+  const planner = await resolve(options.planner);
+  const grounder = await resolve(options.grounder);
+  // an oracle planner replays whole gold programs: let the round limit fit the longest unless the user set it
+  const longest = options.planner === "oracle" ? Math.max(0, ...programs.map((p) => p.steps.length)) + 1 : 0;
+  const maxRounds = options.maxRounds ?? Math.max(DEFAULT_MAX_ROUNDS, longest);
+  const graph = createLumosGraph({ planner, grounder, domain: getDomain(spec.domain, { codeModel: options.codeModel }), formulation, maxRounds });
+  const judgeModel = options.judge ? await createLanguageModel(options.judge) : undefined;
+
+  const progress = options.progress ? new ProgressReporter(items.length, options.progress) : undefined;
+  const run = await runEvaluation({
+    items,
+    solve: (item, signal) => graph.invoke({ task: item.question }, { signal }),
+    metric: spec.metric,
+    extraScores: judgeModel
+      ? async (item, prediction) => ({ judge: prediction === null ? 0 : await judgeCorrect(judgeModel, item.question, prediction, item.gold) })
+      : undefined,
+    predictionsPath: paths.predictions,
+    concurrency: options.concurrency,
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+    retryDelayMs: options.retryDelayMs,
+    resume: options.resume,
+    schedule: options.schedule,
+    onRecord: (record) => progress?.update(record.correct),
+  });
+
+  const summary = summarize(
+    {
+      dataset: spec.name,
+      formulation,
+      planner: describe(options.planner),
+      grounder: describe(options.grounder),
+      subset: options.subset ?? "full",
+      limit: options.limit ?? null,
+    },
+    run.records,
+    [...spec.metric.names, ...(judgeModel ? ["judge"] : [])],
+  );
+  const timing = timingStats(run.records, run.wallMs);
+  await writeFile(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
+  await writeFile(paths.markdown, markdownReport(summary, run.records, timing));
+  await writeFile(paths.html, htmlReport(summary, run.records, timing));
+  return { summary, timing, records: run.records, resumed: run.resumed, dropped: run.dropped, paths };
+}

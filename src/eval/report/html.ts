@@ -1,0 +1,65 @@
+/**
+ * report.html: one self-contained file (inline CSS and SVG, no scripts or network) with the metrics, a
+ * chart of metrics and stop reasons, the error breakdown and every task's trace.
+ */
+import type { EvalRecord } from "../record.js";
+import type { Summary } from "../summary.js";
+import type { TimingStats } from "./timing.js";
+
+const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+function barChart(title: string, entries: [string, number][], max: number, unit: string): string {
+  const rowHeight = 26;
+  const width = 520;
+  const labelWidth = 170;
+  const height = entries.length * rowHeight + 30;
+  const bars = entries
+    .map(([label, value], i) => {
+      const w = max > 0 ? Math.max(1, ((width - labelWidth - 70) * value) / max) : 1;
+      const y = 24 + i * rowHeight;
+      return `<text x="0" y="${y + 15}" class="l">${escape(label)}</text><rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="18" rx="3"/><text x="${labelWidth + w + 6}" y="${y + 15}" class="v">${value}${unit}</text>`;
+    })
+    .join("");
+  return `<svg role="img" aria-label="${escape(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><text x="0" y="14" class="t">${escape(title)}</text>${bars}</svg>`;
+}
+
+function trace(r: EvalRecord): string {
+  const status = r.correct ? "ok" : "miss";
+  const items = [
+    ...r.subgoals.map((s) => `<li class="s">${escape(s)}</li>`),
+    ...r.actions.map((a) => `<li class="a"><code>${escape(a)}</code></li>`),
+    ...r.errors.map((e) => `<li class="e">${escape(`${e.module} ${e.kind}: ${e.message}`)}</li>`),
+  ].join("");
+  return `<details class="${status}"><summary><b>${escape(r.id)}</b> — gold <code>${escape(r.gold)}</code>, prediction <code>${escape(r.prediction ?? "none")}</code> (${escape(r.stopReason ?? "")})</summary><p>${escape(r.question)}</p><ul>${items}</ul></details>`;
+}
+
+export function htmlReport(summary: Summary, records: EvalRecord[], timing: TimingStats): string {
+  const metricRows = Object.entries(summary.metrics).map(([k, v]) => `<tr><td>${escape(k)}</td><td>${v.toFixed(2)}</td></tr>`).join("");
+  const errorRows = Object.entries(summary.errorKinds).map(([k, v]) => `<tr><td>${escape(k)}</td><td>${v}</td></tr>`).join("") || `<tr><td colspan="2">No errors</td></tr>`;
+  const charts = [
+    barChart("Metrics (%)", Object.entries(summary.metrics), 100, ""),
+    barChart("Stop reasons (tasks)", Object.entries(summary.stopReasons), Math.max(1, ...Object.values(summary.stopReasons)), ""),
+  ].join("");
+  const misses = records.filter((r) => !r.correct);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Lumos evaluation: ${escape(summary.dataset)}</title>
+<style>
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:980px;padding:0 1rem;color:#1d1d1f}
+table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}
+svg{display:block;margin:1rem 0}svg rect{fill:#6b5bd6}svg .l,svg .v{font-size:12px}svg .t{font-weight:600;font-size:13px}
+details{border-left:4px solid #2e9d5b;padding:.2rem .6rem;margin:.3rem 0}details.miss{border-color:#d64545}
+li.s{font-weight:600}li.e{color:#b00020}code{font-size:12px}
+</style></head><body>
+<h1>${escape(summary.dataset)} — Lumos-${summary.formulation === "onetime" ? "O" : "I"}</h1>
+<p>Planner <code>${escape(summary.planner)}</code>, grounder <code>${escape(summary.grounder)}</code>, subset ${escape(summary.subset)}${summary.limit ? `, limit ${summary.limit}` : ""}.
+${summary.tasks} tasks, ${summary.answered} answered, ${summary.correct} correct.</p>
+<table><tr><th>metric</th><th>%</th></tr>${metricRows}</table>
+${charts}
+<h2>Errors by kind</h2><table><tr><th>kind</th><th>count</th></tr>${errorRows}</table>
+<h2>Timing</h2><p>Wall time ${(timing.wallMs / 1000).toFixed(1)} s (${timing.tasksPerSecond.toFixed(2)} tasks/s). Mean per task ${timing.meanTaskMs} ms: planner ${timing.meanPlannerMs} ms, grounder ${timing.meanGrounderMs} ms, executor ${timing.meanExecutorMs} ms.
+Tokens: planner ${timing.plannerTokens.input} in / ${timing.plannerTokens.output} out; grounder ${timing.grounderTokens.input} in / ${timing.grounderTokens.output} out.</p>
+<h2>Misses (${misses.length})</h2>${misses.map(trace).join("\n")}
+<h2>All tasks (${records.length})</h2>${records.map(trace).join("\n")}
+</body></html>
+`;
+}

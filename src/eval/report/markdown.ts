@@ -1,0 +1,36 @@
+/** report.md: the summary, the breakdowns, timing, and the tasks that missed. */
+import type { EvalRecord } from "../record.js";
+import type { Summary } from "../summary.js";
+import type { TimingStats } from "./timing.js";
+
+const cell = (text: string | null) => (text ?? "—").replace(/\|/g, "\\|").replace(/\n/g, " ").slice(0, 160);
+
+export function markdownReport(summary: Summary, records: EvalRecord[], timing: TimingStats, maxMisses = 50): string {
+  const lines: string[] = [];
+  lines.push(`# ${summary.dataset} — Lumos-${summary.formulation === "onetime" ? "O" : "I"}`, "");
+  lines.push(`Planner: \`${summary.planner}\`  `, `Grounder: \`${summary.grounder}\`  `, `Subset: ${summary.subset}${summary.limit ? `, limit ${summary.limit}` : ""}`, "");
+  lines.push("| metric | value |", "| --- | --- |");
+  for (const [name, value] of Object.entries(summary.metrics)) lines.push(`| ${name} | ${value.toFixed(2)} |`);
+  lines.push(`| tasks | ${summary.tasks} |`, `| answered | ${summary.answered} |`, `| correct | ${summary.correct} |`, "");
+  lines.push("## Stop reasons", "", "| reason | tasks |", "| --- | --- |");
+  for (const [reason, n] of Object.entries(summary.stopReasons)) lines.push(`| ${reason} | ${n} |`);
+  lines.push("", "## Errors by kind", "");
+  if (Object.keys(summary.errorKinds).length === 0) lines.push("No errors.");
+  else {
+    lines.push("| kind | count |", "| --- | --- |");
+    for (const [kind, n] of Object.entries(summary.errorKinds)) lines.push(`| ${kind} | ${n} |`);
+  }
+  lines.push("", "## Timing", "");
+  lines.push(
+    `Wall time ${(timing.wallMs / 1000).toFixed(1)} s, ${timing.tasksPerSecond.toFixed(2)} tasks/s; mean per task ${timing.meanTaskMs} ms ` +
+      `(planner ${timing.meanPlannerMs} ms, grounder ${timing.meanGrounderMs} ms, executor ${timing.meanExecutorMs} ms). ` +
+      `Tokens: planner ${timing.plannerTokens.input} in / ${timing.plannerTokens.output} out, grounder ${timing.grounderTokens.input} in / ${timing.grounderTokens.output} out.`,
+  );
+  const misses = records.filter((r) => !r.correct);
+  lines.push("", `## Misses (${misses.length}${misses.length > maxMisses ? `, first ${maxMisses}` : ""})`, "");
+  if (misses.length > 0) {
+    lines.push("| id | gold | prediction | stop | error |", "| --- | --- | --- | --- | --- |");
+    for (const r of misses.slice(0, maxMisses)) lines.push(`| ${r.id} | ${cell(r.gold)} | ${cell(r.prediction)} | ${r.stopReason ?? ""} | ${cell(r.error)} |`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,98 @@
+/**
+ * The evaluation runner: bounded-concurrency continuous scheduling, a per-task timeout, task-level
+ * retries of transient model failures with backoff, each finished task appended to predictions.jsonl at
+ * once, and `resume` that skips finished ids, so an interrupted run ends with the same results as an
+ * uninterrupted one.
+ */
+import type { DatasetItem } from "../datasets/types.js";
+import type { LumosStateValue } from "../graph/state.js";
+import type { Metric } from "./metrics/types.js";
+import { predictionsAppender, readPredictions, repairPredictions } from "./predictionsFile.js";
+import { failedRecord, recordFromState, type EvalRecord } from "./record.js";
+import { runScheduled, type Schedule } from "./schedule.js";
+
+export interface RunnerOptions {
+  items: DatasetItem[];
+  /** Runs one task; must honour the abort signal. */
+  solve: (item: DatasetItem, signal: AbortSignal) => Promise<LumosStateValue>;
+  metric: Metric;
+  /** Extra scores (e.g. an LLM judge), merged into each record's scores. */
+  extraScores?: (item: DatasetItem, prediction: string | null) => Promise<Record<string, number>>;
+  predictionsPath: string;
+  concurrency?: number;
+  timeoutMs?: number;
+  /** Task-level retries when a run ended on a retryable model error. */
+  retries?: number;
+  retryDelayMs?: number;
+  resume?: boolean;
+  schedule?: Schedule;
+  onRecord?: (record: EvalRecord) => void;
+}
+
+export interface RunnerResult {
+  /** Every record in dataset order: earlier runs' (when resuming) and this run's. */
+  records: EvalRecord[];
+  /** Tasks skipped because predictions.jsonl already had them. */
+  resumed: number;
+  /** Partial or duplicate lines dropped from an interrupted predictions file. */
+  dropped: number;
+  wallMs: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runEvaluation(options: RunnerOptions): Promise<RunnerResult> {
+  const started = performance.now();
+  const previous = options.resume ? await readPredictions(options.predictionsPath) : { records: [], dropped: 0 };
+  const wanted = new Set(options.items.map((i) => i.id));
+  const kept = previous.records.filter((r) => wanted.has(r.id));
+  if (options.resume && (previous.dropped > 0 || kept.length !== previous.records.length)) {
+    await repairPredictions(options.predictionsPath, previous.records);
+  }
+  const done = new Map(kept.map((r) => [r.id, r]));
+  const todo = options.items.filter((i) => !done.has(i.id));
+  const append = predictionsAppender(options.predictionsPath);
+  const headline = options.metric.names[0];
+
+  const scoresFor = async (item: DatasetItem, prediction: string | null) => ({
+    ...options.metric.score(prediction, item.gold),
+    ...(options.extraScores ? await options.extraScores(item, prediction) : {}),
+  });
+
+  async function runTask(item: DatasetItem): Promise<EvalRecord> {
+    const base = { id: item.id, question: item.question, gold: item.gold };
+    const retries = options.retries ?? 2;
+    const taskStarted = performance.now();
+    for (let attempt = 1; ; attempt++) {
+      const signal = AbortSignal.timeout(options.timeoutMs ?? 600_000);
+      try {
+        const state = await options.solve(item, signal);
+        const retryable = state.stopReason === "model_error" && state.errors.some((e) => e.retryable);
+        if (retryable && attempt <= retries) {
+          await sleep((options.retryDelayMs ?? 1000) * 2 ** (attempt - 1));
+          continue;
+        }
+        return recordFromState(base, state, await scoresFor(item, state.answer), headline, Math.round(performance.now() - taskStarted), attempt);
+      } catch (error) {
+        const elapsed = Math.round(performance.now() - taskStarted);
+        const timedOut = signal.aborted;
+        const message = timedOut ? `task timed out after ${options.timeoutMs ?? 600_000} ms` : `task failed: ${(error as Error).message ?? String(error)}`;
+        return failedRecord(base, await scoresFor(item, null), message, timedOut ? "timeout" : "task_error", elapsed, attempt);
+      }
+    }
+  }
+
+  await runScheduled(todo, options.concurrency ?? 4, options.schedule ?? "continuous", async (item) => {
+    const record = await runTask(item);
+    done.set(item.id, record);
+    await append(record);
+    options.onRecord?.(record);
+  });
+
+  return {
+    records: options.items.map((i) => done.get(i.id)).filter((r): r is EvalRecord => r !== undefined),
+    resumed: kept.length,
+    dropped: previous.dropped,
+    wallMs: Math.round(performance.now() - started),
+  };
+}
