@@ -1,0 +1,46 @@
+/**
+ * A scripted completions server that plays a perfect Lumos planner and grounder for a set of gold
+ * programs, reading the task from the prompt, with optional latency and injected HTTP 500s.
+ */
+import {
+  iterativeGroundOutputs,
+  iterativePlanOutputs,
+  onetimeGroundOutput,
+  onetimePlanOutput,
+  type GoldProgram,
+} from "../../src/annotation/goldProgram.js";
+import { pyStrip } from "../../src/protocol/pythonStrip.js";
+import { startScriptedServer, turnIndex, type ScriptedServer } from "./scriptedServer.js";
+
+const PLAN_TASK = /Task: ([\s\S]*?); Initial Environment Description: None\.\n/;
+const GROUND_TASK = /Task: ([\s\S]*?) \nSubgoals? to be grounded: /;
+
+export interface GoldServerOptions {
+  delayMs?: (requestNumber: number) => number;
+  /** Requests (1-based count) that answer HTTP 500. */
+  fail?: (requestNumber: number) => boolean;
+}
+
+export async function startGoldServer(programs: GoldProgram[], options: GoldServerOptions = {}): Promise<ScriptedServer> {
+  const byTask = new Map(programs.map((p) => [pyStrip(p.task), p]));
+  let count = 0;
+  return startScriptedServer(async ({ body }) => {
+    const n = ++count;
+    if (options.fail?.(n)) return { status: 500 };
+    const prompt = String(body.prompt);
+    const [module, formulation] = String(body.model).split("|");
+    const task = (module === "plan" ? PLAN_TASK : GROUND_TASK).exec(prompt)?.[1];
+    const program = task === undefined ? undefined : byTask.get(task);
+    if (!program) return { status: 404 };
+    const outputs =
+      formulation === "onetime"
+        ? [module === "plan" ? onetimePlanOutput(program) : onetimeGroundOutput(program)]
+        : module === "plan"
+          ? iterativePlanOutputs(program)
+          : iterativeGroundOutputs(program);
+    const text = outputs[turnIndex(prompt)];
+    if (text === undefined) return { status: 400 };
+    const delayMs = options.delayMs?.(n) ?? 0;
+    return delayMs > 0 ? { text, delayMs } : text;
+  });
+}
