@@ -10,11 +10,15 @@ describe("lumos binary", () => {
   it("documents every command and backend in --help", () => {
     const help = lumos("--help");
     expect(help.status).toBe(0);
-    for (const word of ["lumos run", "completion:<model>@<baseURL>", "openai:<model>", "ollama:<model>", "anthropic:<model>", "llamacpp:<file.gguf>"]) {
+    for (const word of ["lumos run", "lumos eval", "lumos score", "lumos data pull", "completion:<model>@<baseURL>", "openai:<model>", "ollama:<model>", "anthropic:<model>", "llamacpp:<file.gguf>"]) {
       expect(help.stdout).toContain(word);
     }
     const runHelp = lumos("run", "--help");
     for (const flag of ["--planner", "--grounder", "--domain", "--formulation", "--max-rounds", "--json", "--code-model"]) expect(runHelp.stdout).toContain(flag);
+    const evalHelp = lumos("eval", "--help");
+    for (const flag of ["--dataset", "--subset", "--limit", "--concurrency", "--out", "--resume", "--data-dir", "--judge"]) expect(evalHelp.stdout).toContain(flag);
+    expect(lumos("score", "--help").stdout).toContain("--predictions");
+    expect(lumos("data", "--help").stdout).toContain("--mirror");
   });
 
   it("exits 2 with a clear message for a missing model spec", () => {
