@@ -47,7 +47,10 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const maxRounds = values["max-rounds"] === undefined ? undefined : positiveInteger(values["max-rounds"], "--max-rounds", 8);
   const timeoutMs = positiveInteger(values["timeout-s"], "--timeout-s", 600) * 1000;
   const codeModel = values["code-model"] ? await createLanguageModel(requireModelSpec(values["code-model"], "--code-model")) : undefined;
-  const outDir = values.out ?? join("runs", `${values.dataset}-${formulation}${subset === "paper" ? "-paper" : ""}`);
+  if (values.resume && !values.out) throw new UsageError("--resume needs --out DIR (the directory of the run to continue)");
+  // a fresh directory per run unless one is named, so running the same command twice never collides
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
+  const outDir = values.out ?? join("runs", `${values.dataset}-${formulation}${subset === "paper" ? "-paper" : ""}-${stamp}`);
 
   try {
     const result = await evaluateDataset({

@@ -63,7 +63,7 @@ Options:
   --max-rounds N          planning rounds per task (default 8; with an oracle planner, enough for the longest plan)
   --judge SPEC            also score with an LLM judge (the paper's judge prompt; a reply CORRECT counts)
   --code-model SPEC       model for Code actions that are not simple forms
-  --out DIR               output directory (default runs/<dataset>-<formulation>)
+  --out DIR               output directory (default runs/<dataset>-<formulation>-<date-time>)
   --resume                continue a run in --out: finished ids are skipped, a partial last line is dropped
   --data-dir DIR          benchmark files (default $LUMOS_DATA_DIR, else ./data)
 

@@ -81,3 +81,33 @@ describe("lumos score", () => {
     expect(missing.stderr).toMatch(/cannot read/);
   });
 });
+
+describe("LLM judge", () => {
+  it("sends the paper's judge prompt and counts replies of exactly CORRECT", async () => {
+    const { startScriptedServer } = await import("../helpers/scriptedServer.js");
+    const replies = ["CORRECT", "INCORRECT", " CORRECT\n"];
+    let i = 0;
+    const server = await startScriptedServer(() => replies[i++]);
+    process.env.OPENAI_BASE_URL = server.url;
+    process.env.OPENAI_API_KEY = "sk-loopback";
+    try {
+      const dir = mkdtempSync(join(tmpdir(), "lumos-judge-"));
+      const hotpot = JSON.parse(readFileSync(join(DATA_DIR, "hotpotqa", "dev.json"), "utf8")) as { question: string; answer: string }[];
+      writeFileSync(join(dir, "p.jsonl"), hotpot.slice(0, 3).map((g) => JSON.stringify({ question: g.question, prediction: `It is ${g.answer}` })).join("\n"));
+      const r = await runCli(["score", "--dataset", "hotpotqa", "--predictions", join(dir, "p.jsonl"), "--data-dir", DATA_DIR, "--judge", "openai:judge"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).metrics.judge).toBeCloseTo(2 / 3, 12);
+      const messages = server.requests[0].body.messages as { role: string; content: string }[];
+      expect(messages).toEqual([
+        {
+          role: "user",
+          content: `Please judge whether the model prediction can be regarded as correct according to the given question and its ground-truth answer. Please answer 'CORRECT' or 'INCORRECT'. No more details and explanations.\n\nQuestion: ${hotpot[0].question}\nModel prediction: It is ${hotpot[0].answer}\nGround-truth answer: ${hotpot[0].answer}\n`,
+        },
+      ]);
+    } finally {
+      delete process.env.OPENAI_BASE_URL;
+      delete process.env.OPENAI_API_KEY;
+      await server.close();
+    }
+  });
+});
