@@ -42,3 +42,9 @@ export function onetimePlanOutput(program: GoldProgram): string {
 export function onetimeGroundOutput(program: GoldProgram): string {
   return program.steps.flatMap((step) => step.actions).join("; ");
 }
+
+/** Every output line a perfect module writes for a program, in conversation order. */
+export function programOutputs(program: GoldProgram, module: "planner" | "grounder", formulation: "iterative" | "onetime"): string[] {
+  if (formulation === "onetime") return [module === "planner" ? onetimePlanOutput(program) : onetimeGroundOutput(program)];
+  return module === "planner" ? iterativePlanOutputs(program) : iterativeGroundOutputs(program);
+}

@@ -3,13 +3,7 @@
  * solutions. Where it is in the conversation is read from the turns (so one oracle serves any number of
  * concurrent runs); which task it is answering is read from the protocol's first user turn.
  */
-import {
-  iterativeGroundOutputs,
-  iterativePlanOutputs,
-  onetimeGroundOutput,
-  onetimePlanOutput,
-  type GoldProgram,
-} from "../annotation/goldProgram.js";
+import { programOutputs, type GoldProgram } from "../annotation/goldProgram.js";
 import { renderLumosPrompt } from "../protocol/chatTemplate.js";
 import { pyStrip } from "../protocol/pythonStrip.js";
 import type { LumosModuleModel, ModuleRequest, ModuleResponse } from "./types.js";
@@ -33,13 +27,7 @@ export function oracleModule(programs: Iterable<GoldProgram>): LumosModuleModel 
       const program = task === undefined ? undefined : byTask.get(task);
       if (!program) throw new OracleMissError("the oracle has no gold program for this task");
       const position = request.turns.filter((t) => t.role === "assistant").length;
-      const outputs =
-        request.formulation === "onetime"
-          ? [request.module === "planner" ? onetimePlanOutput(program) : onetimeGroundOutput(program)]
-          : request.module === "planner"
-            ? iterativePlanOutputs(program)
-            : iterativeGroundOutputs(program);
-      const completion = outputs[position];
+      const completion = programOutputs(program, request.module, request.formulation)[position];
       if (completion === undefined) throw new OracleMissError(`the oracle's program has no output for turn ${position + 1}`);
       return { prompt: renderLumosPrompt(request.turns), completion };
     },

@@ -2,13 +2,7 @@
  * A scripted completions server that plays a perfect Lumos planner and grounder for a set of gold
  * programs, reading the task from the prompt, with optional latency and injected HTTP 500s.
  */
-import {
-  iterativeGroundOutputs,
-  iterativePlanOutputs,
-  onetimeGroundOutput,
-  onetimePlanOutput,
-  type GoldProgram,
-} from "../annotation/goldProgram.js";
+import { programOutputs, type GoldProgram } from "../annotation/goldProgram.js";
 import { pyStrip } from "../protocol/pythonStrip.js";
 import { startScriptedServer, turnIndex, type ScriptedServer } from "./scriptedServer.js";
 
@@ -43,13 +37,7 @@ export async function startGoldServer(programs: GoldProgram[], options: GoldServ
     const task = (module === "plan" ? PLAN_TASK : GROUND_TASK).exec(prompt)?.[1];
     const program = task === undefined ? undefined : byTask.get(task);
     if (!program) return { status: 404 };
-    const outputs =
-      formulation === "onetime"
-        ? [module === "plan" ? onetimePlanOutput(program) : onetimeGroundOutput(program)]
-        : module === "plan"
-          ? iterativePlanOutputs(program)
-          : iterativeGroundOutputs(program);
-    const text = outputs[turnIndex(prompt)];
+    const text = programOutputs(program, module === "plan" ? "planner" : "grounder", formulation === "onetime" ? "onetime" : "iterative")[turnIndex(prompt)];
     if (text === undefined) return { status: 400 };
     const delayMs = options.delayMs?.(n, prompt) ?? 0;
     modelMs += delayMs;

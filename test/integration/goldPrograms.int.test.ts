@@ -5,13 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gsm8kProgram } from "../../src/annotation/rules/gsm8k.js";
 import { svampProgram } from "../../src/annotation/rules/svamp.js";
-import {
-  iterativeGroundOutputs,
-  iterativePlanOutputs,
-  onetimeGroundOutput,
-  onetimePlanOutput,
-  type GoldProgram,
-} from "../../src/annotation/goldProgram.js";
+import { programOutputs, type GoldProgram } from "../../src/annotation/goldProgram.js";
 import { loadGsm8k } from "../../src/datasets/gsm8k.js";
 import { loadSvamp } from "../../src/datasets/svamp.js";
 import { runCli } from "../helpers/cli.js";
@@ -31,12 +25,7 @@ beforeAll(async () => {
     const [id, module, formulation] = String(body.model).split("|");
     const program = programs.get(id);
     if (!program) return { status: 404 };
-    const outputs =
-      formulation === "onetime"
-        ? [module === "plan" ? onetimePlanOutput(program) : onetimeGroundOutput(program)]
-        : module === "plan"
-          ? iterativePlanOutputs(program)
-          : iterativeGroundOutputs(program);
+    const outputs = programOutputs(program, module === "plan" ? "planner" : "grounder", formulation === "onetime" ? "onetime" : "iterative");
     return outputs[turnIndex(String(body.prompt))] ?? { status: 400 };
   });
 });
