@@ -1,15 +1,27 @@
 /** Built-in domains by name, for the CLI, configuration files and Studio. */
 import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
 import { createMathsDomain } from "./maths/index.js";
+import { createQaDomain } from "./qa/index.js";
 import type { LumosDomain } from "./types.js";
+import type { KnowledgeSource } from "../qa/knowledgeSource.js";
+import type { RetrieveOptions } from "../qa/retrieve.js";
+import { NO_KNOWLEDGE_SOURCE } from "../qa/noKnowledge.js";
 
 export interface DomainOptions {
   /** Model for Code actions that are not simple forms. */
   codeModel?: BaseLanguageModelInterface;
+  /** Complex QA: the model behind QA actions and the final answer. */
+  qaModel?: BaseLanguageModelInterface;
+  /** Complex QA: where KnowledgeQuery looks pages up. */
+  knowledge?: KnowledgeSource;
+  /** Complex QA: how ParagraphRetrieve ranks sentences (BM25 by default, or embeddings). */
+  retrieve?: RetrieveOptions;
 }
 
 const BUILT_IN: Record<string, (options: DomainOptions) => LumosDomain> = {
   maths: (options) => createMathsDomain({ codeModel: options.codeModel }),
+  qa: (options) => createQaDomain({ ...options, knowledge: options.knowledge ?? NO_KNOWLEDGE_SOURCE }),
+  "qa-yesno": (options) => createQaDomain({ ...options, knowledge: options.knowledge ?? NO_KNOWLEDGE_SOURCE, yesNo: true }),
 };
 
 export const DOMAIN_NAMES = Object.keys(BUILT_IN);

@@ -39,6 +39,17 @@ export interface Demonstrations {
   grounder: Record<Formulation, Turn[]>;
 }
 
+/** What argument binding may need besides the action and the result table. */
+export interface BindingContext {
+  /** The task as given. */
+  task: string;
+  /** The planner output line the action was grounded from (the whole plan line in Lumos-O). */
+  planOutput: string;
+  /** Whether this is the last action of its grounding line (Lumos-O answers the task with it). */
+  isLastAction: boolean;
+  formulation: Formulation;
+}
+
 export interface LumosDomain {
   name: string;
   /** The action-list block appended to the grounding head. */
@@ -52,10 +63,11 @@ export interface LumosDomain {
   /** Text appended to later grounding turns (complex QA lists earlier answers). */
   groundingSuffix?(context: GroundingContext): string;
   /**
-   * Turns an action's argument text into what the tool receives, substituting R variables. Throws an
-   * Error with a readable message when it cannot (the executor records it).
+   * Turns an action's argument text into what the tool receives, substituting R variables: a string is
+   * mapped onto the tool's schema, an object is the tool input itself. Throws an Error with a readable
+   * message when it cannot (the executor records it).
    */
-  bindArguments(action: ParsedAction, results: Record<string, string>): string;
+  bindArguments(action: ParsedAction, results: Record<string, string>, context: BindingContext): string | Record<string, string>;
   /** The run's answer once planning is over. */
   finalAnswer(context: FinalAnswerContext): Promise<string | null>;
   demonstrations?: Demonstrations;

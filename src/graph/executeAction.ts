@@ -7,7 +7,7 @@ import type { StructuredToolInterface } from "@langchain/core/tools";
 import type { ToolMessage } from "@langchain/core/messages";
 import type { GroundedItem, LumosError } from "../actions/types.js";
 import { textOf } from "../models/text.js";
-import type { LumosDomain } from "../domains/types.js";
+import type { BindingContext, LumosDomain } from "../domains/types.js";
 import type { ExecutedAction } from "./records.js";
 import { toolInput } from "./toolInput.js";
 
@@ -23,6 +23,7 @@ export interface ActionContext {
   tools: Map<string, StructuredToolInterface>;
   results: Record<string, string>;
   subgoal: number;
+  binding: BindingContext;
   signal?: AbortSignal;
 }
 
@@ -53,21 +54,23 @@ export async function executeAction(item: GroundedItem, context: ActionContext):
   if (action.tool !== "" && !tool) {
     return failed("unknown_tool", `unknown action "${action.tool}" (available: ${[...context.tools.keys()].join(", ")})`);
   }
-  let boundArgs: string;
+  let bound: string | Record<string, string>;
   try {
-    boundArgs = context.domain.bindArguments(action, context.results);
+    bound = context.domain.bindArguments(action, context.results, context.binding);
   } catch (error) {
     const message = (error as Error).message;
     return failed(message.startsWith("undefined variable") ? "undefined_variable" : "invalid_arguments", message);
   }
 
+  const boundArgs = typeof bound === "string" ? bound : JSON.stringify(bound);
   let values: string[];
   if (!tool) {
-    values = [boundArgs]; // plain assignment such as `Output = R9`
+    values = [typeof bound === "string" ? bound : Object.values(bound).join(", ")]; // plain assignment such as `Output = R9`
   } else {
     try {
+      const input = typeof bound === "string" ? toolInput(tool, bound) : bound;
       const message = (await tool.invoke(
-        { name: tool.name, args: toolInput(tool, boundArgs), id: `lumos-${++callCounter}`, type: "tool_call" },
+        { name: tool.name, args: input, id: `lumos-${++callCounter}`, type: "tool_call" },
         { signal: context.signal },
       )) as ToolMessage;
       const artifact = (message as { artifact?: unknown }).artifact;
@@ -93,7 +96,8 @@ export async function executeAction(item: GroundedItem, context: ActionContext):
       outputs,
       boundArgs,
       values,
-      logged: `${action.text} = ${values.join(", ")}`,
+      // one line, whatever the tool returned: feedback reads it
+      logged: `${action.text} = ${values.join(", ").replace(/\s*\n\s*/g, " ")}`,
       ms: elapsed(),
     },
     stored,

@@ -5,21 +5,12 @@
 import { lastVariable } from "../../actions/variables.js";
 import { MATHS_ACTIONS } from "../../protocol/constants.js";
 import { pyStrip } from "../../protocol/pythonStrip.js";
+import { lastLoggedResult } from "../feedback.js";
 import { executedResultTurn } from "../../protocol/turns.js";
 import { createMathsTools, type CodeToolOptions } from "../../../tools/maths/index.js";
-import type { FeedbackContext, LumosDomain } from "../types.js";
+import type { LumosDomain } from "../types.js";
 import { bindMathsArguments } from "./bindArguments.js";
 import { mathsDemonstrations } from "./demonstrations.js";
-
-/** The value the reference fed back: the text after the last `=` of the last logged action. */
-export function lastLoggedResult(context: FeedbackContext): string {
-  const last = context.actions[context.actions.length - 1];
-  if (!last) return "";
-  // only reachable with onActionError "continue": tell the planner what went wrong
-  if (last.error) return `an error (${last.error})`;
-  const parts = last.logged.split("=");
-  return pyStrip(parts[parts.length - 1]);
-}
 
 export type MathsDomainOptions = CodeToolOptions;
 

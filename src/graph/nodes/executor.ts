@@ -34,8 +34,10 @@ export function makeExecutorNode(settings: LumosSettings) {
     const results = { ...state.results };
     const executed: ExecutedAction[] = [];
     const errors: LumosError[] = [];
-    for (const item of grounding.items) {
-      const outcome = await executeAction(item, { domain, tools: settings.tools, results, subgoal: grounding.subgoal, signal: config.signal });
+    const planOutput = (formulation === "onetime" ? state.subgoals[state.subgoals.length - 1] : state.subgoals.find((s) => s.index === grounding.subgoal))?.planOutput ?? "";
+    for (const [position, item] of grounding.items.entries()) {
+      const binding = { task: state.task, planOutput, isLastAction: position === grounding.items.length - 1, formulation };
+      const outcome = await executeAction(item, { domain, tools: settings.tools, results, subgoal: grounding.subgoal, binding, signal: config.signal });
       executed.push(outcome.executed);
       Object.assign(results, outcome.stored);
       config.writer?.({ event: "action", ...outcome.executed });

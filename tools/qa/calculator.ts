@@ -1,0 +1,38 @@
+import { tool } from "@langchain/core/tools";
+import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
+import { z } from "zod";
+import { evaluateFormula } from "../../src/math/engine.js";
+import { isNoAnswer } from "../../src/qa/answers.js";
+import { askQa } from "../../src/qa/askQa.js";
+
+/**
+ * Calculator in complex QA: numbers and comparisons (`1961 > 1958`) go to the maths engine; anything
+ * textual goes to the QA model with the formula as context and the subgoal as question, then the task's
+ * question, as the reference did.
+ */
+export function createQaCalculatorTool(options: { qaModel?: BaseLanguageModelInterface } = {}) {
+  return tool(
+    async ({ formula, question, fallbackQuestion }, config) => {
+      try {
+        const value = evaluateFormula(formula);
+        if (value.kind !== "symbolic") return value.text;
+      } catch {
+        // textual: ask the QA model
+      }
+      const context = formula.replace(/[*/+\-^=<>]/g, "");
+      const answer = await askQa(options.qaModel, question, context, config?.signal);
+      if (!isNoAnswer(answer) || !fallbackQuestion) return isNoAnswer(answer) ? "No answer." : answer;
+      const retry = await askQa(options.qaModel, fallbackQuestion, context, config?.signal);
+      return isNoAnswer(retry) ? "No answer." : retry;
+    },
+    {
+      name: "Calculator",
+      description: "Calculate the input formula",
+      schema: z.object({
+        formula: z.string().describe("A formula or comparison, e.g. 1961 > 1958"),
+        question: z.string().describe("What the calculation answers (the subgoal)"),
+        fallbackQuestion: z.string().optional().describe("The task's question, tried when the subgoal gets no answer"),
+      }),
+    },
+  );
+}
