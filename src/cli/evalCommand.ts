@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { DATASET_NAMES, UnknownDatasetError } from "../datasets/registry.js";
 import { evaluateDataset, EvaluationSetupError } from "../eval/evaluate.js";
-import { createLanguageModel } from "../models/fromSpec.js";
+import { DOMAIN_FLAGS, domainOptionsFromFlags } from "./domainOptions.js";
 import { EVAL_HELP } from "./help.js";
 import { oneOf, parseCommandArgs, positiveInteger, requireModelSpec } from "./options.js";
 import { resolveDataDir } from "./dataDir.js";
@@ -28,7 +28,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     judge: { type: "string" },
     "max-rounds": { type: "string" },
     "timeout-s": { type: "string" },
-    "code-model": { type: "string" },
+    ...DOMAIN_FLAGS,
     help: { type: "boolean", short: "h" },
   });
   const values = raw as Record<string, string | undefined> & { resume?: boolean; help?: boolean };
@@ -46,7 +46,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const concurrency = positiveInteger(values.concurrency, "--concurrency", 4);
   const maxRounds = values["max-rounds"] === undefined ? undefined : positiveInteger(values["max-rounds"], "--max-rounds", 8);
   const timeoutMs = positiveInteger(values["timeout-s"], "--timeout-s", 600) * 1000;
-  const codeModel = values["code-model"] ? await createLanguageModel(requireModelSpec(values["code-model"], "--code-model")) : undefined;
+  const dataDir = resolveDataDir(values["data-dir"]);
+  const domainOptions = await domainOptionsFromFlags(raw, dataDir);
   if (values.resume && !values.out) throw new UsageError("--resume needs --out DIR (the directory of the run to continue)");
   // a fresh directory per run unless one is named, so running the same command twice never collides
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
@@ -55,7 +56,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     const result = await evaluateDataset({
       dataset: values.dataset,
-      dataDir: resolveDataDir(values["data-dir"]),
+      dataDir,
       planner,
       grounder,
       formulation,
@@ -67,7 +68,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       judge,
       maxRounds,
       timeoutMs,
-      codeModel,
+      domainOptions,
       progress: { write: io.stderr, isTTY: Boolean(process.stderr.isTTY) && !process.env.CI },
     });
     const { summary } = result;

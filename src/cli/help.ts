@@ -1,4 +1,5 @@
 import { DOMAIN_NAMES } from "../domains/registry.js";
+import { DOMAIN_FLAGS_HELP } from "./domainOptions.js";
 
 export const MAIN_HELP = `lumos: Agent Lumos (planning, grounding, execution modules) on LangGraph.js
 
@@ -29,12 +30,13 @@ Solves one task. Prints subgoals, actions with their results and the final answe
 Options:
   --planner SPEC            planning-module model (required)
   --grounder SPEC           grounding-module model (required)
-  --domain NAME             ${DOMAIN_NAMES.join(" | ")} (default maths)
+  --domain NAME             ${DOMAIN_NAMES.join(" | ")} (default maths; qa-yesno answers yes/no like StrategyQA)
   --formulation F           iterative (Lumos-I, default) | onetime (Lumos-O)
   --max-rounds N            planning rounds before the run stops (default 8)
   --on-action-error P       stop (default, as the reference) | continue (feed the error to the planner)
   --chat-style S            in-context (default: instructions + a demonstration) | lumos (protocol turns only)
-  --code-model SPEC         model that writes JavaScript for Code actions that are not simple forms
+${DOMAIN_FLAGS_HELP}
+  --data-dir DIR            where --corpus hotpotqa-distractor is read from (default $LUMOS_DATA_DIR, else ./data)
   --json                    print one JSON object (answer, subgoals, actions, results, transcripts,
                             stopReason, errors) instead of progress lines
   -h, --help                this text
@@ -50,7 +52,7 @@ export const EVAL_HELP = `Usage: lumos eval --dataset NAME --planner SPEC --grou
 Runs a benchmark through the Lumos graph and scores it with the paper's metric.
 
 Options:
-  --dataset NAME          gsm8k | svamp (ready); hotpotqa | strategyqa | intercode_sql | mind2web | webshop |
+  --dataset NAME          gsm8k | svamp | hotpotqa | strategyqa (ready); intercode_sql | mind2web | webshop |
                           aokvqa | scienceqa (their domains are not built yet: the command says so)
   --planner SPEC          model spec, or "oracle" to replay gold plans derived from the dataset's solutions
   --grounder SPEC         model spec, or "oracle"
@@ -62,7 +64,7 @@ Options:
   --timeout-s S           per-task time limit in seconds (default 600)
   --max-rounds N          planning rounds per task (default 8; with an oracle planner, enough for the longest plan)
   --judge SPEC            also score with an LLM judge (the paper's judge prompt; a reply CORRECT counts)
-  --code-model SPEC       model for Code actions that are not simple forms
+${DOMAIN_FLAGS_HELP}
   --out DIR               output directory (default runs/<dataset>-<formulation>-<date-time>)
   --resume                continue a run in --out: finished ids are skipped, a partial last line is dropped
   --data-dir DIR          benchmark files (default $LUMOS_DATA_DIR, else ./data)

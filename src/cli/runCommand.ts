@@ -1,7 +1,9 @@
 /** `lumos run`: one task through the graph, streamed as it happens or printed as one JSON object. */
 import { createLumosGraph } from "../graph/build.js";
 import { getDomain, UnknownDomainError } from "../domains/registry.js";
-import { createLanguageModel, createModuleModel } from "../models/fromSpec.js";
+import { createModuleModel } from "../models/fromSpec.js";
+import { DOMAIN_FLAGS, domainOptionsFromFlags } from "./domainOptions.js";
+import { resolveDataDir } from "./dataDir.js";
 import type { LumosStateValue } from "../graph/state.js";
 import { RUN_HELP } from "./help.js";
 import { oneOf, parseCommandArgs, positiveInteger, requireModelSpec } from "./options.js";
@@ -37,11 +39,12 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     "max-rounds": { type: "string" },
     "on-action-error": { type: "string" },
     "chat-style": { type: "string" },
-    "code-model": { type: "string" },
+    "data-dir": { type: "string" },
+    ...DOMAIN_FLAGS,
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
-  const values = raw as Record<string, string | undefined> & { json?: boolean; help?: boolean };
+  const values = raw as Record<string, string | undefined> & { json?: boolean; help?: boolean; wikipedia?: boolean };
   if (values.help) {
     io.stdout(RUN_HELP);
     return 0;
@@ -50,7 +53,6 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (task === "") throw new UsageError('missing the task text: lumos run [options] "task text"');
   const plannerSpec = requireModelSpec(values.planner, "--planner");
   const grounderSpec = requireModelSpec(values.grounder, "--grounder");
-  const codeModelSpec = values["code-model"] === undefined ? undefined : requireModelSpec(values["code-model"], "--code-model");
   const formulation = oneOf(values.formulation, "--formulation", ["iterative", "onetime"] as const, "iterative");
   const maxRounds = positiveInteger(values["max-rounds"], "--max-rounds", 8);
   const onActionError = oneOf(values["on-action-error"], "--on-action-error", ["stop", "continue"] as const, "stop");
@@ -58,8 +60,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   let domain;
   try {
-    const codeModel = codeModelSpec ? await createLanguageModel(codeModelSpec) : undefined;
-    domain = getDomain(values.domain ?? "maths", { codeModel });
+    domain = getDomain(values.domain ?? "maths", await domainOptionsFromFlags(raw, resolveDataDir(values["data-dir"])));
   } catch (error) {
     if (error instanceof UnknownDomainError) throw new UsageError(error.message);
     throw error;

@@ -63,7 +63,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const byId = new Map(items.map((i) => [i.id, i]));
   const byQuestion = new Map(items.map((i) => [pyStrip(i.question), i]));
-  const judge = values.judge ? await createLanguageModel(requireModelSpec(values.judge, "--judge")) : undefined;
+  const judge = values.judge ? await createLanguageModel(requireModelSpec(values.judge, "--judge"), { maxTokens: 100 }) : undefined;
 
   const totals: Record<string, number> = {};
   let matched = 0;

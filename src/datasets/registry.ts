@@ -11,6 +11,10 @@ import { loadGsm8k } from "./gsm8k.js";
 import { loadHotpotQa, loadInterCodeSql, loadStrategyQa } from "./simpleLoaders.js";
 import { loadSvamp, type SvampRow } from "./svamp.js";
 import type { DatasetItem } from "./types.js";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { LocalCorpus } from "../qa/localCorpus.js";
+import type { KnowledgeSource } from "../qa/knowledgeSource.js";
 
 export interface DatasetSpec {
   name: string;
@@ -25,6 +29,8 @@ export interface DatasetSpec {
   goldPrograms?(items: DatasetItem[]): GoldProgram[];
   /** Undefined when `lumos eval` can run it; otherwise why not yet. */
   unavailable?: string;
+  /** The offline knowledge source used when none is given (complex QA). */
+  defaultKnowledge?(dataDir: string): Promise<KnowledgeSource | undefined>;
 }
 
 const all = (items: DatasetItem[]) => items;
@@ -63,16 +69,19 @@ export const DATASETS: Record<string, DatasetSpec> = {
     metric: hotpotAnswer,
     load: loadHotpotQa,
     paperSubset: first(1000),
-    unavailable: "the complex-QA domain (KnowledgeQuery, ParagraphRetrieve, QA tools) is not built yet; `lumos score` already scores HotpotQA predictions",
+    // offline default: the distractor paragraphs of the first 100 dev questions (questions past them need --wikipedia or a corpus)
+    defaultKnowledge: async (dataDir) => {
+      const path = join(dataDir, "hotpotqa", "dev_distractor_first100.json");
+      return existsSync(path) ? LocalCorpus.fromHotpotDistractor(path) : undefined;
+    },
   },
   strategyqa: {
     name: "strategyqa",
     title: "StrategyQA",
-    domain: "qa",
+    domain: "qa-yesno",
     metric: yesNoAccuracy,
     load: loadStrategyQa,
     paperSubset: first(300),
-    unavailable: "the complex-QA domain (KnowledgeQuery, ParagraphRetrieve, QA tools) is not built yet; `lumos score` already scores StrategyQA predictions",
   },
   intercode_sql: {
     name: "intercode_sql",

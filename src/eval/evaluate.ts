@@ -5,10 +5,9 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
 import { getDataset, type DatasetSpec } from "../datasets/registry.js";
 import type { DatasetItem } from "../datasets/types.js";
-import { getDomain } from "../domains/registry.js";
+import { getDomain, type DomainOptions } from "../domains/registry.js";
 import type { Formulation } from "../domains/types.js";
 import { createLumosGraph } from "../graph/build.js";
 import { DEFAULT_MAX_ROUNDS } from "../graph/settings.js";
@@ -49,7 +48,8 @@ export interface EvaluateOptions {
   retries?: number;
   retryDelayMs?: number;
   schedule?: Schedule;
-  codeModel?: BaseLanguageModelInterface;
+  /** Tool models and the knowledge source of the dataset's domain. */
+  domainOptions?: DomainOptions;
   progress?: ProgressSink;
 }
 
@@ -111,8 +111,10 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   // an oracle planner replays whole gold programs: let the round limit fit the longest unless the user set it
   const longest = options.planner === "oracle" ? Math.max(0, ...programs.map((p) => p.steps.length)) + 1 : 0;
   const maxRounds = options.maxRounds ?? Math.max(DEFAULT_MAX_ROUNDS, longest);
-  const graph = createLumosGraph({ planner, grounder, domain: getDomain(spec.domain, { codeModel: options.codeModel }), formulation, maxRounds });
-  const judgeModel = options.judge ? await createLanguageModel(options.judge) : undefined;
+  const domainOptions = { ...options.domainOptions };
+  domainOptions.knowledge ??= await spec.defaultKnowledge?.(options.dataDir);
+  const graph = createLumosGraph({ planner, grounder, domain: getDomain(spec.domain, domainOptions), formulation, maxRounds });
+  const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;
 
   const progress = options.progress ? new ProgressReporter(items.length, options.progress) : undefined;
   const run = await runEvaluation({

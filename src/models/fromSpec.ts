@@ -13,6 +13,8 @@ export interface ModelFactoryOptions {
   /** Prompt style for chat models (default: in-context). */
   chatStyle?: ChatPromptStyle;
   env?: NodeJS.ProcessEnv;
+  /** Reply length limit (default 512; the QA tool and the judge use 100, as the reference). */
+  maxTokens?: number;
 }
 
 function requireEnv(env: NodeJS.ProcessEnv, name: string, provider: string): string {
@@ -21,28 +23,29 @@ function requireEnv(env: NodeJS.ProcessEnv, name: string, provider: string): str
   return value;
 }
 
-export async function createChatModel(provider: ChatProvider, model: string, env: NodeJS.ProcessEnv = process.env): Promise<BaseChatModel> {
+export async function createChatModel(provider: ChatProvider, model: string, env: NodeJS.ProcessEnv = process.env, maxTokens = 512): Promise<BaseChatModel> {
   if (provider === "openai") {
     const { ChatOpenAI } = await import("@langchain/openai");
     const apiKey = requireEnv(env, "OPENAI_API_KEY", "openai");
-    return new ChatOpenAI({ model, apiKey, temperature: 0, maxTokens: 512, configuration: env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : undefined });
+    return new ChatOpenAI({ model, apiKey, temperature: 0, maxTokens, configuration: env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : undefined });
   }
   if (provider === "anthropic") {
     const { ChatAnthropic } = await import("@langchain/anthropic");
     const apiKey = requireEnv(env, "ANTHROPIC_API_KEY", "anthropic");
-    return new ChatAnthropic({ model, apiKey, temperature: 0, maxTokens: 512 });
+    return new ChatAnthropic({ model, apiKey, temperature: 0, maxTokens });
   }
   const { ChatOllama } = await import("@langchain/ollama");
-  return new ChatOllama({ model, temperature: 0, numPredict: 512, baseUrl: env.OLLAMA_BASE_URL ?? env.OLLAMA_HOST ?? "http://127.0.0.1:11434" });
+  return new ChatOllama({ model, temperature: 0, numPredict: maxTokens, baseUrl: env.OLLAMA_BASE_URL ?? env.OLLAMA_HOST ?? "http://127.0.0.1:11434" });
 }
 
 /** A plain LangChain model for a spec (used where a tool needs a model, e.g. Code). */
 export async function createLanguageModel(spec: string, options: ModelFactoryOptions = {}): Promise<BaseLanguageModelInterface> {
   const parsed = parseModelSpec(spec);
   const env = options.env ?? process.env;
-  if (parsed.kind === "completion") return new OpenAICompletionsLLM({ model: parsed.model, baseURL: parsed.baseURL, apiKey: env.LUMOS_API_KEY, extraBody: {} });
-  if (parsed.kind === "llamacpp") return new LlamaCppLLM({ modelPath: parsed.modelPath });
-  return createChatModel(parsed.provider, parsed.model, env);
+  const maxTokens = options.maxTokens ?? 512;
+  if (parsed.kind === "completion") return new OpenAICompletionsLLM({ model: parsed.model, baseURL: parsed.baseURL, apiKey: env.LUMOS_API_KEY, extraBody: {}, maxTokens });
+  if (parsed.kind === "llamacpp") return new LlamaCppLLM({ modelPath: parsed.modelPath, maxTokens });
+  return createChatModel(parsed.provider, parsed.model, env, maxTokens);
 }
 
 /** A planner or grounder model for a spec. */
