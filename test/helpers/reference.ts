@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 const SCRIPT = fileURLToPath(new URL("../reference/lumos_reference_prompts.py", import.meta.url));
 
 export interface ReferenceSpec {
+  domain?: "maths" | "qa";
   formulation: "iterative" | "onetime";
   task: string;
   plan_outputs: string[];
