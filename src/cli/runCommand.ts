@@ -1,6 +1,6 @@
 /** `lumos run`: one task through the graph, streamed as it happens or printed as one JSON object. */
 import { createLumosGraph } from "../graph/build.js";
-import { getDomain, UnknownDomainError } from "../domains/registry.js";
+import { getDomain, missingDomainOptions, UnknownDomainError } from "../domains/registry.js";
 import { createModuleModel } from "../models/fromSpec.js";
 import { DOMAIN_FLAGS, domainOptionsFromFlags } from "./domainOptions.js";
 import { resolveDataDir } from "./dataDir.js";
@@ -60,7 +60,11 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   let domain;
   try {
-    domain = getDomain(values.domain ?? "maths", await domainOptionsFromFlags(raw, resolveDataDir(values["data-dir"])));
+    const domainName = values.domain ?? "maths";
+    const domainOptions = await domainOptionsFromFlags(raw, resolveDataDir(values["data-dir"]));
+    const missing = missingDomainOptions(domainName, domainOptions);
+    if (missing) throw new UsageError(missing);
+    domain = getDomain(domainName, domainOptions);
   } catch (error) {
     if (error instanceof UnknownDomainError) throw new UsageError(error.message);
     throw error;

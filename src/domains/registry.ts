@@ -35,3 +35,13 @@ export function getDomain(name: string, options: DomainOptions = {}): LumosDomai
   if (!factory) throw new UnknownDomainError(`unknown domain "${name}" (available: ${DOMAIN_NAMES.join(", ")})`);
   return factory(options);
 }
+
+/** What a built-in domain cannot work without, as a message for the user; undefined when all is there. */
+export function missingDomainOptions(name: string, options: DomainOptions): string | undefined {
+  if (name !== "qa" && name !== "qa-yesno") return undefined;
+  const missing = [
+    ...(options.qaModel ? [] : ["a QA model (--qa-model SPEC)"]),
+    ...(options.knowledge ? [] : ["a knowledge source (--corpus FILE, --corpus hotpotqa-distractor or --wikipedia)"]),
+  ];
+  return missing.length === 0 ? undefined : `the ${name} domain needs ${missing.join(" and ")}`;
+}

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { getDataset, type DatasetSpec } from "../datasets/registry.js";
 import type { DatasetItem } from "../datasets/types.js";
-import { getDomain, type DomainOptions } from "../domains/registry.js";
+import { getDomain, missingDomainOptions, type DomainOptions } from "../domains/registry.js";
 import type { Formulation } from "../domains/types.js";
 import { createLumosGraph } from "../graph/build.js";
 import { DEFAULT_MAX_ROUNDS } from "../graph/settings.js";
@@ -113,6 +113,8 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   const maxRounds = options.maxRounds ?? Math.max(DEFAULT_MAX_ROUNDS, longest);
   const domainOptions = { ...options.domainOptions };
   domainOptions.knowledge ??= await spec.defaultKnowledge?.(options.dataDir);
+  const missing = missingDomainOptions(spec.domain, domainOptions);
+  if (missing) throw new EvaluationSetupError(`${spec.title}: ${missing}`);
   const graph = createLumosGraph({ planner, grounder, domain: getDomain(spec.domain, domainOptions), formulation, maxRounds });
   const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;
 
