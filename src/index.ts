@@ -1,7 +1,8 @@
 /** Public API of the Lumos package. */
-export { createLumosGraph, buildLumosGraph, recursionLimitFor, type CreateLumosGraphOptions } from "./graph/build.js";
+export { createLumosGraph, buildLumosGraph, recursionLimitFor, MAX_ROUNDS_LIMIT, type CreateLumosGraphOptions } from "./graph/build.js";
 export { LumosState, type LumosStateValue, type LumosStateUpdate } from "./graph/state.js";
-export { DEFAULT_MAX_ROUNDS, type LumosGraphOptions, type ActionErrorPolicy } from "./graph/settings.js";
+export { DEFAULT_MAX_ROUNDS, ConfigurationError, type LumosGraphOptions, type ActionErrorPolicy, type LumosSettings } from "./graph/settings.js";
+export { LumosContextSchema, type LumosContext } from "./graph/context.js";
 export type { Subgoal, Grounding, ExecutedAction, Transcript, StopReason, Usage } from "./graph/records.js";
 export { routeAfterPlanner, routeAfterGrounder, routeAfterExecutor } from "./graph/routing.js";
 
@@ -27,7 +28,6 @@ export { LlamaCppLLM } from "./models/llamaCpp.js";
 export { parseModelSpec, ModelSpecError, type ModelSpec } from "./models/spec.js";
 export { createModuleModel, createLanguageModel, createChatModel } from "./models/fromSpec.js";
 export { oracleModule } from "./models/oracle.js";
-export { envSpecModel } from "./models/envSpecModel.js";
 
 export { evaluateFormula, formatNumber, type MathValue } from "./math/engine.js";
 export { solveEquations, solveInequality } from "./math/equations.js";

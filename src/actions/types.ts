@@ -18,7 +18,9 @@ export type LumosErrorKind =
   | "undefined_variable"
   | "invalid_arguments"
   | "tool_error"
-  | "model_error";
+  | "model_error"
+  | "configuration_error"
+  | "rejected";
 
 export interface LumosError {
   kind: LumosErrorKind;

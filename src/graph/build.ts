@@ -12,16 +12,37 @@ import { makeExecutorNode } from "./nodes/executor.js";
 import { makeGrounderNode } from "./nodes/grounder.js";
 import { makePlannerNode } from "./nodes/planner.js";
 import { routeAfterExecutor, routeAfterGrounder, routeAfterPlanner } from "./routing.js";
-import { DEFAULT_MAX_ROUNDS, resolveSettings, type LumosGraphOptions } from "./settings.js";
+import { settingsResolver, type LumosGraphOptions } from "./settings.js";
 import { LumosState } from "./state.js";
+import { LumosContextSchema } from "./context.js";
+import { DOMAIN_NAMES, UnknownDomainError } from "../domains/registry.js";
 
-/** The uncompiled graph, for adding nodes or compiling with your own checkpointer. */
-export function buildLumosGraph(options: LumosGraphOptions) {
-  const settings = resolveSettings(options);
-  return new StateGraph(LumosState)
-    .addNode("planner", makePlannerNode(settings))
-    .addNode("grounder", makeGrounderNode(settings))
-    .addNode("executor", makeExecutorNode(settings))
+function checkOptions(options: LumosGraphOptions): void {
+  if (typeof options.domain === "string" && !DOMAIN_NAMES.includes(options.domain)) {
+    throw new UnknownDomainError(`unknown domain "${options.domain}" (available: ${DOMAIN_NAMES.join(", ")})`);
+  }
+  if (options.maxRounds !== undefined && (!Number.isInteger(options.maxRounds) || options.maxRounds < 1 || options.maxRounds > MAX_ROUNDS_LIMIT)) {
+    throw new RangeError(`maxRounds must be an integer from 1 to ${MAX_ROUNDS_LIMIT}, got ${options.maxRounds}`);
+  }
+  if (options.formulation !== undefined && options.formulation !== "iterative" && options.formulation !== "onetime") {
+    throw new RangeError(`unknown formulation "${String(options.formulation)}"`);
+  }
+}
+
+/** The most planning rounds a run may be configured for (the context schema enforces it too). */
+export const MAX_ROUNDS_LIMIT = 100;
+
+/**
+ * The uncompiled graph, for adding nodes or compiling with your own checkpointer. Every option may be
+ * left out and given per run instead, as `context` (see LumosContextSchema).
+ */
+export function buildLumosGraph(options: LumosGraphOptions = {}) {
+  checkOptions(options);
+  const resolve = settingsResolver(options);
+  return new StateGraph(LumosState, LumosContextSchema)
+    .addNode("planner", makePlannerNode(resolve))
+    .addNode("grounder", makeGrounderNode(resolve))
+    .addNode("executor", makeExecutorNode(resolve))
     .addEdge(START, "planner")
     .addConditionalEdges("planner", routeAfterPlanner, ["grounder", "executor", END])
     .addConditionalEdges("grounder", routeAfterGrounder, ["executor", END])
@@ -35,12 +56,13 @@ export interface CreateLumosGraphOptions extends LumosGraphOptions {
 }
 
 /** A compiled Lumos graph: `await graph.invoke({ task })`. */
-export function createLumosGraph(options: CreateLumosGraphOptions) {
+export function createLumosGraph(options: CreateLumosGraphOptions = {}) {
   const compiled = buildLumosGraph(options).compile({
     checkpointer: options.checkpointer,
     name: options.name ?? `lumos-${options.formulation ?? "iterative"}`,
   });
-  return compiled.withConfig({ recursionLimit: recursionLimitFor(options.maxRounds ?? DEFAULT_MAX_ROUNDS) });
+  // the round limit, never LangGraph's step limit, ends a run: allow the most rounds a context may ask for
+  return compiled.withConfig({ recursionLimit: recursionLimitFor(MAX_ROUNDS_LIMIT) });
 }
 
 /**

@@ -69,6 +69,8 @@ export const lumosErrorSchema = z.object({
     "invalid_arguments",
     "tool_error",
     "model_error",
+    "configuration_error",
+    "rejected",
   ]),
   module: z.enum(["planner", "grounder", "executor"]),
   message: z.string(),
@@ -85,6 +87,8 @@ export const stopReasonSchema = z.enum([
   "action_error",
   "malformed_output",
   "model_error",
+  "configuration_error",
+  "rejected",
 ]);
 
 export type Subgoal = z.infer<typeof subgoalSchema>;

@@ -6,13 +6,13 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { LumosError } from "../../actions/types.js";
 import { executeAction } from "../executeAction.js";
 import type { ExecutedAction, StopReason } from "../records.js";
-import type { LumosSettings } from "../settings.js";
+import type { LumosSettings, SettingsResolver } from "../settings.js";
+import { configurationFailure } from "../configurationFailure.js";
 import type { LumosStateUpdate, LumosStateValue } from "../state.js";
 
-export function makeExecutorNode(settings: LumosSettings) {
-  const { domain, formulation } = settings;
-
-  async function finish(state: LumosStateValue, results: Record<string, string>, actions: ExecutedAction[], stopReason: StopReason, signal?: AbortSignal) {
+export function makeExecutorNode(resolve: SettingsResolver) {
+  async function finish(settings: LumosSettings, state: LumosStateValue, results: Record<string, string>, actions: ExecutedAction[], stopReason: StopReason, signal?: AbortSignal) {
+    const { domain, formulation } = settings;
     try {
       const answer = await domain.finalAnswer({ task: state.task, subgoals: state.subgoals, actions, results, formulation, signal });
       return { answer, stopReason, errors: [] as LumosError[] };
@@ -24,8 +24,15 @@ export function makeExecutorNode(settings: LumosSettings) {
   }
 
   return async function executor(state: LumosStateValue, config: LangGraphRunnableConfig): Promise<LumosStateUpdate> {
+    let settings: LumosSettings;
+    try {
+      settings = await resolve(config);
+    } catch (error) {
+      return configurationFailure("executor", error);
+    }
+    const { domain, formulation } = settings;
     if (state.stopReason === "planner_stop") {
-      const done = await finish(state, state.results, state.actions, "planner_stop", config.signal);
+      const done = await finish(settings, state, state.results, state.actions, "planner_stop", config.signal);
       return { answer: done.answer, stopReason: done.stopReason, errors: done.errors };
     }
     const grounding = state.groundings[state.groundings.length - 1];
@@ -55,7 +62,7 @@ export function makeExecutorNode(settings: LumosSettings) {
     if (formulation === "onetime") stopReason = "completed";
     else if (state.round >= settings.maxRounds) stopReason = "max_rounds";
     if (stopReason === null) return update;
-    const done = await finish(state, results, allActions, stopReason, config.signal);
+    const done = await finish(settings, state, results, allActions, stopReason, config.signal);
     return { ...update, answer: done.answer, stopReason: done.stopReason, errors: [...errors, ...done.errors] };
   };
 }

@@ -5,12 +5,19 @@ import type { Turn } from "../../protocol/chatTemplate.js";
 import { pyStrip } from "../../protocol/pythonStrip.js";
 import { groundFirstTurn, groundNextTurn, groundOnetimeTurn } from "../../protocol/turns.js";
 import { callModule } from "../callModule.js";
-import type { LumosSettings } from "../settings.js";
+import type { SettingsResolver } from "../settings.js";
+import { configurationFailure } from "../configurationFailure.js";
 import type { LumosStateUpdate, LumosStateValue } from "../state.js";
 
-export function makeGrounderNode(settings: LumosSettings) {
-  const { domain, formulation } = settings;
+export function makeGrounderNode(resolve: SettingsResolver) {
   return async function grounder(state: LumosStateValue, config: LangGraphRunnableConfig): Promise<LumosStateUpdate> {
+    let settings;
+    try {
+      settings = await resolve(config);
+    } catch (error) {
+      return configurationFailure("grounder", error);
+    }
+    const { domain, formulation } = settings;
     const turns: Turn[] = [...state.groundTurns];
     const current = state.subgoals[state.subgoals.length - 1];
     if (formulation === "onetime") {

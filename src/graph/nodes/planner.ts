@@ -9,7 +9,8 @@ import { planFirstTurn } from "../../protocol/turns.js";
 import type { Turn } from "../../protocol/chatTemplate.js";
 import { callModule } from "../callModule.js";
 import type { Subgoal } from "../records.js";
-import type { LumosSettings } from "../settings.js";
+import type { SettingsResolver } from "../settings.js";
+import { configurationFailure } from "../configurationFailure.js";
 import type { LumosStateUpdate, LumosStateValue } from "../state.js";
 
 const SUBGOAL_BOUNDARY = /;\s*(?=Subgoal\s*\d+\s*:)/;
@@ -19,9 +20,15 @@ export function splitPlanLine(line: string): string[] {
   return line.split(SUBGOAL_BOUNDARY).map((s) => pyStrip(s)).filter((s) => s !== "");
 }
 
-export function makePlannerNode(settings: LumosSettings) {
-  const { domain, formulation } = settings;
+export function makePlannerNode(resolve: SettingsResolver) {
   return async function planner(state: LumosStateValue, config: LangGraphRunnableConfig): Promise<LumosStateUpdate> {
+    let settings;
+    try {
+      settings = await resolve(config);
+    } catch (error) {
+      return configurationFailure("planner", error);
+    }
+    const { domain, formulation } = settings;
     const round = state.round + 1;
     const turns: Turn[] = [...state.planTurns];
     if (turns.length === 0) {
