@@ -34,3 +34,11 @@ export { solveEquations, solveInequality } from "./math/equations.js";
 export { runSandboxed, type SandboxLimits } from "./sandbox/quickjs.js";
 
 export * from "../tools/maths/index.js";
+export { createCustomDomain, extendDomain, describeActions, type CustomDomainOptions } from "./domains/custom.js";
+export { createQaDomain, type QaDomainOptions } from "./domains/qa/index.js";
+export { LocalCorpus } from "./qa/localCorpus.js";
+export { WikipediaSource } from "./qa/wikipedia.js";
+export type { KnowledgeSource } from "./qa/knowledgeSource.js";
+export * from "../tools/qa/index.js";
+export { evaluateDataset, type EvaluateOptions } from "./eval/evaluate.js";
+export { startScriptedServer, turnIndex } from "./testing/scriptedServer.js";
