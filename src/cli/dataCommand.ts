@@ -4,7 +4,7 @@ import { DATA_SOURCES } from "../datasets/sources.js";
 import { resolveDataDir } from "./dataDir.js";
 import { DATA_HELP } from "./help.js";
 import { parseCommandArgs } from "./options.js";
-import type { CliIO } from "./runCommand.js";
+import type { CliIO } from "./io.js";
 import { UsageError } from "./usageError.js";
 
 export async function dataCommand(argv: string[], io: CliIO): Promise<number> {

@@ -6,7 +6,7 @@ import { DOMAIN_FLAGS, domainOptionsFromFlags } from "./domainOptions.js";
 import { EVAL_HELP } from "./help.js";
 import { oneOf, parseCommandArgs, positiveInteger, requireModelSpec } from "./options.js";
 import { resolveDataDir } from "./dataDir.js";
-import type { CliIO } from "./runCommand.js";
+import type { CliIO } from "./io.js";
 import { UsageError } from "./usageError.js";
 
 function modelOrOracle(value: string | undefined, flag: string): string {

@@ -6,6 +6,7 @@ export const MAIN_HELP = `lumos: Agent Lumos (planning, grounding, execution mod
 Usage:
   lumos run [options] "task text"    solve one task with the planner -> grounder -> executor graph
   lumos eval --dataset NAME ...      run a benchmark (concurrent, resumable, with reports)
+  lumos resume --thread ID ...       continue a run paused for review (lumos run --review)
   lumos score --dataset NAME ...     score a predictions file with the paper's metrics
   lumos data pull DATASET            download a benchmark and verify its checksum
   lumos --help                       this text
@@ -39,6 +40,10 @@ ${DOMAIN_FLAGS_HELP}
   --data-dir DIR            where --corpus hotpotqa-distractor is read from (default $LUMOS_DATA_DIR, else ./data)
   --json                    print one JSON object (answer, subgoals, actions, results, transcripts,
                             stopReason, errors) instead of progress lines
+  --review                  pause before each batch of actions: approve, edit or reject them on the terminal;
+                            without a terminal the paused run is kept and \`lumos resume\` continues it
+  --db FILE                 with --review: the SQLite file for paused runs (default lumos-threads.sqlite)
+  --thread ID               with --review: the thread id (default: a new random id, printed)
   -h, --help                this text
 
 Example (released checkpoints served by vLLM on ports 8000 and 8001):
@@ -90,4 +95,14 @@ export const DATA_HELP = `Usage: lumos data pull DATASET [--data-dir DIR] [--mir
 Downloads a benchmark's files from their canonical public location into the data directory and verifies
 their SHA-256 checksums. --mirror URL (or $LUMOS_DATA_MIRROR) fetches <URL>/<dataset>/<file> instead, for an
 offline copy or a local mirror. Without network access the command says which file to copy where.
+`;
+
+export const RESUME_HELP = `Usage: lumos resume --thread ID (--approve | --edit LINE | --reject REASON) [--db FILE] [--json]
+
+Continues a run that \`lumos run --review\` paused before executing actions, in this or any later process:
+the task, models and options are read back from the SQLite file (default lumos-threads.sqlite).
+
+  --approve        run the actions as grounded
+  --edit LINE      run this action line instead (e.g. "R1 = Calculator(6 * 8)")
+  --reject REASON  end the run without an answer
 `;

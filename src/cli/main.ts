@@ -1,6 +1,8 @@
 /** CLI entry: dispatches commands; usage mistakes exit 2 and failures exit 1, both without a stack trace. */
 import { MAIN_HELP } from "./help.js";
-import { runCommand, type CliIO } from "./runCommand.js";
+import { runCommand } from "./runCommand.js";
+import { resumeCommand } from "./resumeCommand.js";
+import type { CliIO } from "./io.js";
 import { evalCommand } from "./evalCommand.js";
 import { scoreCommand } from "./scoreCommand.js";
 import { dataCommand } from "./dataCommand.js";
@@ -10,6 +12,7 @@ import { MissingPeerDependencyError } from "../models/llamaCpp.js";
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   run: runCommand,
+  resume: resumeCommand,
   eval: evalCommand,
   score: scoreCommand,
   data: dataCommand,
@@ -18,6 +21,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
 const defaultIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stdin: process.stdin,
 };
 
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {

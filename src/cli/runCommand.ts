@@ -1,93 +1,84 @@
-/** `lumos run`: one task through the graph, streamed as it happens or printed as one JSON object. */
-import { createLumosGraph } from "../graph/build.js";
-import { getDomain, missingDomainOptions, UnknownDomainError } from "../domains/registry.js";
-import { createModuleModel } from "../models/fromSpec.js";
-import { DOMAIN_FLAGS, domainOptionsFromFlags } from "./domainOptions.js";
-import { resolveDataDir } from "./dataDir.js";
-import type { LumosStateValue } from "../graph/state.js";
+/**
+ * `lumos run`: one task through the graph, streamed as it happens or printed as one JSON object. With
+ * `--review` the run pauses before each batch of actions: on a terminal it asks, otherwise it keeps the
+ * paused thread in SQLite and says how to `lumos resume` it.
+ */
+import { randomUUID } from "node:crypto";
+import type { ReviewDecision, ReviewRequest } from "../graph/review.js";
+import type { CliIO } from "./io.js";
 import { RUN_HELP } from "./help.js";
-import { oneOf, parseCommandArgs, positiveInteger, requireModelSpec } from "./options.js";
-import { progressLine, type ProgressEvent } from "./progress.js";
+import { parseCommandArgs } from "./options.js";
+import { askReviewDecision, describeReview } from "./reviewPrompt.js";
+import { buildRunGraph, GRAPH_FLAGS, printOutcome, streamRun, type GraphFlags, type RunGraph } from "./runGraph.js";
+import { DEFAULT_THREADS_DB, openThreads } from "./threads.js";
 import { UsageError } from "./usageError.js";
+import { Command } from "@langchain/langgraph";
+import type { Writable } from "node:stream";
 
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type { CliIO };
 
-/** The JSON shape of a finished run (also what the evaluation harness records). */
-export function runSummary(state: LumosStateValue) {
-  return {
-    task: state.task,
-    answer: state.answer,
-    stopReason: state.stopReason,
-    subgoals: state.subgoals.map((s) => s.text),
-    actions: state.actions.map((a) => a.logged),
-    results: state.results,
-    errors: state.errors,
-    rounds: state.round,
-    transcripts: state.transcripts,
-  };
-}
+const SESSION_FLAGS = new Set(["json", "help", "review", "db", "thread"]);
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values: raw, positionals } = parseCommandArgs(argv, {
-    planner: { type: "string" },
-    grounder: { type: "string" },
-    domain: { type: "string" },
-    formulation: { type: "string" },
-    "max-rounds": { type: "string" },
-    "on-action-error": { type: "string" },
-    "chat-style": { type: "string" },
-    "data-dir": { type: "string" },
-    ...DOMAIN_FLAGS,
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...GRAPH_FLAGS,
+    review: { type: "boolean" },
+    db: { type: "string" },
+    thread: { type: "string" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
-  const values = raw as Record<string, string | undefined> & { json?: boolean; help?: boolean; wikipedia?: boolean };
   if (values.help) {
     io.stdout(RUN_HELP);
     return 0;
   }
   const task = positionals.join(" ").trim();
   if (task === "") throw new UsageError('missing the task text: lumos run [options] "task text"');
-  const plannerSpec = requireModelSpec(values.planner, "--planner");
-  const grounderSpec = requireModelSpec(values.grounder, "--grounder");
-  const formulation = oneOf(values.formulation, "--formulation", ["iterative", "onetime"] as const, "iterative");
-  const maxRounds = positiveInteger(values["max-rounds"], "--max-rounds", 8);
-  const onActionError = oneOf(values["on-action-error"], "--on-action-error", ["stop", "continue"] as const, "stop");
-  const chatStyle = oneOf(values["chat-style"], "--chat-style", ["in-context", "lumos"] as const, "in-context");
-
-  let domain;
+  const flags: GraphFlags = Object.fromEntries(Object.entries(values).filter(([k]) => !SESSION_FLAGS.has(k)));
+  const json = values.json === true;
+  if (!values.review) {
+    if (values.db || values.thread) throw new UsageError("--db and --thread go with --review");
+    const graph = await buildRunGraph(flags);
+    return printOutcome(await streamRun(graph, { task }, {}, io, json), io, json);
+  }
+  const dbPath = typeof values.db === "string" ? values.db : DEFAULT_THREADS_DB;
+  const threadId = typeof values.thread === "string" ? values.thread : randomUUID();
+  const threads = openThreads(dbPath);
   try {
-    const domainName = values.domain ?? "maths";
-    const domainOptions = await domainOptionsFromFlags(raw, resolveDataDir(values["data-dir"]));
-    const missing = missingDomainOptions(domainName, domainOptions);
-    if (missing) throw new UsageError(missing);
-    domain = getDomain(domainName, domainOptions);
-  } catch (error) {
-    if (error instanceof UnknownDomainError) throw new UsageError(error.message);
-    throw error;
+    const graph = await buildRunGraph(flags, { review: true, checkpointer: threads.checkpointer });
+    threads.save(threadId, { task, flags });
+    if (!json) io.stdout(`thread ${threadId} (${dbPath})\n`);
+    return await reviewLoop(graph, { task }, threadId, dbPath, io, json);
+  } finally {
+    threads.close();
   }
-  const planner = await createModuleModel(plannerSpec, { chatStyle });
-  const grounder = await createModuleModel(grounderSpec, { chatStyle });
-  const graph = createLumosGraph({ planner, grounder, domain, formulation, maxRounds, onActionError });
+}
 
-  let final: LumosStateValue | undefined;
-  const stream = await graph.stream({ task }, { streamMode: ["custom", "values"] });
-  for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
-    if (mode === "values") final = chunk as LumosStateValue;
-    else if (!values.json) {
-      const line = progressLine(chunk as ProgressEvent);
-      if (line) io.stdout(`${line}\n`);
+/**
+ * Runs until the graph finishes or pauses for review; on a terminal asks and resumes, otherwise leaves the
+ * thread paused and prints how to resume it.
+ */
+export async function reviewLoop(graph: RunGraph, input: unknown, threadId: string, dbPath: string, io: CliIO, json: boolean): Promise<number> {
+  const config = { configurable: { thread_id: threadId } };
+  let next: unknown = input;
+  for (;;) {
+    const state = await streamRun(graph, next, config, io, json);
+    const snapshot = await graph.getState(config);
+    const pending = snapshot.tasks.flatMap((t) => t.interrupts).map((i) => i.value as ReviewRequest)[0];
+    if (!pending) return printOutcome(state, io, json);
+    if (io.stdin?.isTTY) {
+      const decision: ReviewDecision = await askReviewDecision(pending, io.stdin, { write: (t: string) => (io.stdout(t), true) } as unknown as Writable);
+      next = new Command({ resume: decision });
+      continue;
     }
+    if (json) {
+      io.stdout(`${JSON.stringify({ paused: true, thread: threadId, db: dbPath, review: pending }, null, 2)}\n`);
+    } else {
+      io.stdout(
+        `Paused for review.\n${describeReview(pending)}Resume with: lumos resume --db ${dbPath} --thread ${threadId} --approve\n` +
+          `  (or --edit "R1 = ..." to run another line, or --reject "reason")\n`,
+      );
+    }
+    return 0;
   }
-  if (!final) throw new Error("the graph produced no state");
-  if (values.json) {
-    io.stdout(`${JSON.stringify(runSummary(final), null, 2)}\n`);
-  } else {
-    for (const error of final.errors) io.stdout(`  error (${error.module}, ${error.kind}): ${error.message}\n`);
-    io.stdout(`Answer: ${final.answer ?? "(none)"}\nStop reason: ${final.stopReason}\n`);
-  }
-  return final.stopReason === "model_error" ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import { pyStrip } from "../protocol/pythonStrip.js";
 import { resolveDataDir } from "./dataDir.js";
 import { SCORE_HELP } from "./help.js";
 import { parseCommandArgs, requireModelSpec } from "./options.js";
-import type { CliIO } from "./runCommand.js";
+import type { CliIO } from "./io.js";
 import { UsageError } from "./usageError.js";
 
 interface PredictionLine {

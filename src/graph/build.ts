@@ -7,7 +7,7 @@
  * Both shapes are the same three nodes with the same conditional edges; the formulation only changes what
  * the nodes put in their prompts and when the executor ends the run.
  */
-import { END, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
+import { END, MemorySaver, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
 import { makeExecutorNode } from "./nodes/executor.js";
 import { makeGrounderNode } from "./nodes/grounder.js";
 import { makePlannerNode } from "./nodes/planner.js";
@@ -57,8 +57,10 @@ export interface CreateLumosGraphOptions extends LumosGraphOptions {
 
 /** A compiled Lumos graph: `await graph.invoke({ task })`. */
 export function createLumosGraph(options: CreateLumosGraphOptions = {}) {
+  // review pauses the run, which needs somewhere to keep it: memory unless a checkpointer is given
+  const checkpointer = options.checkpointer ?? (options.review ? new MemorySaver() : undefined);
   const compiled = buildLumosGraph(options).compile({
-    checkpointer: options.checkpointer,
+    checkpointer,
     name: options.name ?? `lumos-${options.formulation ?? "iterative"}`,
   });
   // the round limit, never LangGraph's step limit, ends a run: allow the most rounds a context may ask for

@@ -2,7 +2,9 @@
  * Execution module: runs the latest grounded actions in order with the domain's tools, keeps the R-variable
  * table, and once planning is over (planner stop, one-pass plan done, round limit) derives the answer.
  */
-import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { parseGroundingLine } from "../../actions/parse.js";
+import { readDecision, type ReviewRequest } from "../review.js";
 import type { LumosError } from "../../actions/types.js";
 import { executeAction } from "../executeAction.js";
 import type { ExecutedAction, StopReason } from "../records.js";
@@ -35,8 +37,30 @@ export function makeExecutorNode(resolve: SettingsResolver) {
       const done = await finish(settings, state, state.results, state.actions, "planner_stop", config.signal);
       return { answer: done.answer, stopReason: done.stopReason, errors: done.errors };
     }
-    const grounding = state.groundings[state.groundings.length - 1];
+    let grounding = state.groundings[state.groundings.length - 1];
     if (!grounding) return { stopReason: "nothing_to_do" };
+    const reviewed: LumosStateUpdate = {};
+    if (settings.review) {
+      // re-run from here on resume: nothing before this line has side effects
+      const subgoalText = state.subgoals.find((s) => s.index === grounding.subgoal)?.text ?? state.subgoals.map((s) => s.text).join("; ");
+      const request: ReviewRequest = {
+        kind: "review_actions",
+        subgoal: grounding.subgoal,
+        subgoalText,
+        line: grounding.line,
+        actions: grounding.items.map((i) => (i.ok ? i.action.text : i.text)),
+      };
+      const decision = readDecision(interrupt(request));
+      if (decision.action === "reject") {
+        return { stopReason: "rejected", answer: null, errors: [{ kind: "rejected", module: "executor", message: decision.reason ?? "the reviewer rejected the actions", input: grounding.line }] };
+      }
+      if (decision.action === "edit") {
+        // the grounder's conversation carries the reviewed line, so later turns build on what actually ran
+        grounding = { subgoal: grounding.subgoal, line: decision.line.trim(), items: parseGroundingLine(decision.line) };
+        reviewed.groundings = [grounding];
+        reviewed.groundTurns = [...state.groundTurns.slice(0, -1), { role: "assistant", content: grounding.line }];
+      }
+    }
 
     const results = { ...state.results };
     const executed: ExecutedAction[] = [];
@@ -54,7 +78,7 @@ export function makeExecutorNode(resolve: SettingsResolver) {
       }
     }
     const newResults = Object.fromEntries(Object.entries(results).filter(([k, v]) => state.results[k] !== v));
-    const update: LumosStateUpdate = { actions: executed, results: newResults, errors };
+    const update: LumosStateUpdate = { ...reviewed, actions: executed, results: newResults, errors };
 
     if (errors.length > 0 && settings.onActionError === "stop") return { ...update, stopReason: "action_error", answer: null };
     const allActions = [...state.actions, ...executed];

@@ -1,0 +1,96 @@
+/**
+ * The graph `lumos run` and `lumos resume` build from command-line flags, and the streaming loop that
+ * prints progress as it happens. Flags are kept as given so a paused run can be rebuilt in a new process.
+ */
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import { createLumosGraph } from "../graph/build.js";
+import { getDomain, missingDomainOptions, UnknownDomainError } from "../domains/registry.js";
+import { createModuleModel } from "../models/fromSpec.js";
+import type { LumosStateValue } from "../graph/state.js";
+import { DOMAIN_FLAGS, domainOptionsFromFlags } from "./domainOptions.js";
+import { resolveDataDir } from "./dataDir.js";
+import { oneOf, positiveInteger, requireModelSpec } from "./options.js";
+import { progressLine, type ProgressEvent } from "./progress.js";
+import { UsageError } from "./usageError.js";
+import type { CliIO } from "./io.js";
+
+/** Flags that define the graph of a run (kept with a paused thread). */
+export const GRAPH_FLAGS = {
+  planner: { type: "string" },
+  grounder: { type: "string" },
+  domain: { type: "string" },
+  formulation: { type: "string" },
+  "max-rounds": { type: "string" },
+  "on-action-error": { type: "string" },
+  "chat-style": { type: "string" },
+  "data-dir": { type: "string" },
+  ...DOMAIN_FLAGS,
+} as const;
+
+export type GraphFlags = Record<string, string | boolean | undefined>;
+
+export async function buildRunGraph(flags: GraphFlags, options: { review?: boolean; checkpointer?: BaseCheckpointSaver } = {}) {
+  const text = (name: string) => (typeof flags[name] === "string" ? (flags[name] as string) : undefined);
+  const plannerSpec = requireModelSpec(text("planner"), "--planner");
+  const grounderSpec = requireModelSpec(text("grounder"), "--grounder");
+  const formulation = oneOf(text("formulation"), "--formulation", ["iterative", "onetime"] as const, "iterative");
+  const maxRounds = positiveInteger(text("max-rounds"), "--max-rounds", 8);
+  const onActionError = oneOf(text("on-action-error"), "--on-action-error", ["stop", "continue"] as const, "stop");
+  const chatStyle = oneOf(text("chat-style"), "--chat-style", ["in-context", "lumos"] as const, "in-context");
+  let domain;
+  try {
+    const domainName = text("domain") ?? "maths";
+    const domainOptions = await domainOptionsFromFlags(flags, resolveDataDir(text("data-dir")));
+    const missing = missingDomainOptions(domainName, domainOptions);
+    if (missing) throw new UsageError(missing);
+    domain = getDomain(domainName, domainOptions);
+  } catch (error) {
+    if (error instanceof UnknownDomainError) throw new UsageError(error.message);
+    throw error;
+  }
+  const planner = await createModuleModel(plannerSpec, { chatStyle });
+  const grounder = await createModuleModel(grounderSpec, { chatStyle });
+  return createLumosGraph({ planner, grounder, domain, formulation, maxRounds, onActionError, review: options.review, checkpointer: options.checkpointer });
+}
+
+export type RunGraph = Awaited<ReturnType<typeof buildRunGraph>>;
+
+/** Streams a run (or its resumption), printing progress lines unless `quiet`; returns the last state. */
+export async function streamRun(graph: RunGraph, input: unknown, config: Record<string, unknown>, io: CliIO, quiet: boolean): Promise<LumosStateValue> {
+  let final: LumosStateValue | undefined;
+  const stream = await graph.stream(input as never, { ...config, streamMode: ["custom", "values"] });
+  for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
+    if (mode === "values") final = chunk as LumosStateValue;
+    else if (!quiet) {
+      const line = progressLine(chunk as ProgressEvent);
+      if (line) io.stdout(`${line}\n`);
+    }
+  }
+  if (!final) throw new Error("the graph produced no state");
+  return final;
+}
+
+/** The JSON shape of a finished run (also what the evaluation harness records). */
+export function runSummary(state: LumosStateValue) {
+  return {
+    task: state.task,
+    answer: state.answer,
+    stopReason: state.stopReason,
+    subgoals: state.subgoals.map((s) => s.text),
+    actions: state.actions.map((a) => a.logged),
+    results: state.results,
+    errors: state.errors,
+    rounds: state.round,
+    transcripts: state.transcripts,
+  };
+}
+
+export function printOutcome(state: LumosStateValue, io: CliIO, json: boolean): number {
+  if (json) {
+    io.stdout(`${JSON.stringify(runSummary(state), null, 2)}\n`);
+  } else {
+    for (const error of state.errors) io.stdout(`  error (${error.module}, ${error.kind}): ${error.message}\n`);
+    io.stdout(`Answer: ${state.answer ?? "(none)"}\nStop reason: ${state.stopReason}\n`);
+  }
+  return state.stopReason === "model_error" ? 1 : 0;
+}
