@@ -42,3 +42,6 @@ export type { KnowledgeSource } from "./qa/knowledgeSource.js";
 export * from "../tools/qa/index.js";
 export { evaluateDataset, type EvaluateOptions } from "./eval/evaluate.js";
 export { startScriptedServer, turnIndex } from "./testing/scriptedServer.js";
+export type { LumosToolNode } from "./graph/toolNodes.js";
+export { ReviewDecisionSchema, type ReviewDecision, type ReviewRequest } from "./graph/review.js";
+export { lumosMermaid } from "./graph/diagram.js";

@@ -29,6 +29,12 @@ function checkOptions(options: LumosGraphOptions): void {
   }
 }
 
+interface LooseBuilder {
+  addNode(name: string, node: unknown): LooseBuilder;
+  addEdge(from: string, to: string): LooseBuilder;
+  addConditionalEdges(from: string, router: (state: never) => string, targets: string[]): LooseBuilder;
+}
+
 /** The most planning rounds a run may be configured for (the context schema enforces it too). */
 export const MAX_ROUNDS_LIMIT = 100;
 
@@ -39,14 +45,20 @@ export const MAX_ROUNDS_LIMIT = 100;
 export function buildLumosGraph(options: LumosGraphOptions = {}) {
   checkOptions(options);
   const resolve = settingsResolver(options);
-  return new StateGraph(LumosState, LumosContextSchema)
+  const toolNodes = options.toolNodes ?? [];
+  const graph = new StateGraph(LumosState, LumosContextSchema)
     .addNode("planner", makePlannerNode(resolve))
     .addNode("grounder", makeGrounderNode(resolve))
-    .addNode("executor", makeExecutorNode(resolve))
+    .addNode("executor", makeExecutorNode(resolve));
+  // tool nodes are named by the user, so they are wired through an untyped view of the same builder
+  const wiring = graph as unknown as LooseBuilder;
+  for (const { name, node } of toolNodes) wiring.addNode(name, node).addEdge(name, "executor");
+  wiring
     .addEdge(START, "planner")
     .addConditionalEdges("planner", routeAfterPlanner, ["grounder", "executor", END])
     .addConditionalEdges("grounder", routeAfterGrounder, ["executor", END])
-    .addConditionalEdges("executor", routeAfterExecutor, ["planner", END]);
+    .addConditionalEdges("executor", routeAfterExecutor, ["planner", END, ...toolNodes.map((t) => t.name)]);
+  return graph;
 }
 
 export interface CreateLumosGraphOptions extends LumosGraphOptions {

@@ -97,3 +97,19 @@ export type ExecutedAction = z.infer<typeof executedActionSchema>;
 export type Transcript = z.infer<typeof transcriptSchema>;
 export type StopReason = z.infer<typeof stopReasonSchema>;
 export type Usage = z.infer<typeof usageSchema>;
+
+/** An action handed to a tool node, waiting for its ToolMessage. */
+export const pendingCallSchema = z.object({
+  /** tool_call_id of the AIMessage sent to the node. */
+  id: z.string(),
+  /** The tool node that runs it. */
+  node: z.string(),
+  /** Index of the grounding (batch) in `groundings`. */
+  grounding: z.number().int(),
+  /** Position of the action in that batch. */
+  position: z.number().int(),
+  boundArgs: z.string(),
+  startedAt: z.number(),
+});
+
+export type PendingCall = z.infer<typeof pendingCallSchema>;

@@ -14,7 +14,8 @@ export function routeAfterGrounder(state: LumosStateValue): "executor" | typeof 
   return state.stopReason === null ? "executor" : END;
 }
 
-/** After execution: back to the planner for the next subgoal (Lumos-I), or end. */
-export function routeAfterExecutor(state: LumosStateValue): "planner" | typeof END {
+/** After execution: a tool node for a handed-over action, back to the planner (Lumos-I), or end. */
+export function routeAfterExecutor(state: LumosStateValue): string {
+  if (state.pendingCall) return state.pendingCall.node;
   return state.stopReason === null ? "planner" : END;
 }

@@ -15,6 +15,7 @@ import type { LumosModuleModel } from "../models/types.js";
 import { LocalCorpus } from "../qa/localCorpus.js";
 import { WikipediaSource } from "../qa/wikipedia.js";
 import type { LumosContext } from "./context.js";
+import { claimedActions, type LumosToolNode } from "./toolNodes.js";
 
 export type ActionErrorPolicy = "stop" | "continue";
 
@@ -40,9 +41,13 @@ export interface LumosGraphOptions {
   chatStyle?: ChatPromptStyle;
   /** Pause before each batch of grounded actions for a human decision (needs a checkpointer). */
   review?: boolean;
+  /** LangGraph nodes of your own (e.g. a ToolNode) that run the actions they claim. */
+  toolNodes?: LumosToolNode[];
 }
 
 export interface LumosSettings {
+  /** Actions run by tool nodes instead of the domain's tools. */
+  claimed: Map<string, { node: string; tool: StructuredToolInterface }>;
   planner: LumosModuleModel;
   grounder: LumosModuleModel;
   domain: LumosDomain;
@@ -66,6 +71,7 @@ export function settingsResolver(options: LumosGraphOptions, env: NodeJS.Process
     if (!cache.has(key)) cache.set(key, make().catch((error) => (cache.delete(key), Promise.reject(error))));
     return cache.get(key) as Promise<T>;
   };
+  const claimed = claimedActions(options.toolNodes);
   const fixed = {
     planner: options.planner ? toModuleModel(options.planner, options.chatStyle) : undefined,
     grounder: options.grounder ? toModuleModel(options.grounder, options.chatStyle) : undefined,
@@ -112,6 +118,7 @@ export function settingsResolver(options: LumosGraphOptions, env: NodeJS.Process
     if (formulation !== "iterative" && formulation !== "onetime") throw new ConfigurationError(`unknown formulation "${String(formulation)}"`);
     const domain = await domainFor(context);
     return {
+      claimed,
       planner: await moduleModel("planner", context.planner),
       grounder: await moduleModel("grounder", context.grounder),
       domain,

@@ -2,13 +2,14 @@
  * The one state schema every Lumos graph shares, whatever the domain or formulation.
  * Lists that grow during a run use append reducers so `streamMode: "updates"` shows only what is new.
  */
-import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import type { LumosError } from "../actions/types.js";
 import {
   executedActionSchema,
   groundingSchema,
   lumosErrorSchema,
+  pendingCallSchema,
   stopReasonSchema,
   subgoalSchema,
   transcriptSchema,
@@ -49,6 +50,10 @@ export const LumosState = new StateSchema({
   stopReason: stopReasonSchema.nullable().default(null),
   /** The final answer, or null when the run ended without one. */
   answer: z.string().nullable().default(null),
+  /** Tool calls to and results from tool nodes (ToolNode-compatible); empty unless a tool node is used. */
+  messages: MessagesValue,
+  /** The action a tool node is running right now, if any. */
+  pendingCall: pendingCallSchema.nullable().default(null),
 });
 
 export type LumosStateValue = typeof LumosState.State;
