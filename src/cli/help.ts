@@ -8,6 +8,9 @@ Usage:
   lumos eval --dataset NAME ...      run a benchmark (concurrent, resumable, with reports)
   lumos resume --thread ID ...       continue a run paused for review (lumos run --review)
   lumos score --dataset NAME ...     score a predictions file with the paper's metrics
+  lumos annotate --dataset NAME ...  training annotations from solutions, verified by execution
+  lumos export --module M ...        verified annotations as training JSONL (Lumos or OpenAI chat format)
+  lumos train-config --trainer T ... configuration for open-instruct, TRL or axolotl (the paper's recipe)
   lumos data pull DATASET            download a benchmark and verify its checksum
   lumos --help                       this text
   lumos <command> --help             help for a command
@@ -105,4 +108,47 @@ the task, models and options are read back from the SQLite file (default lumos-t
   --approve        run the actions as grounded
   --edit LINE      run this action line instead (e.g. "R1 = Calculator(6 * 8)")
   --reject REASON  end the run without an answer
+`;
+
+export const ANNOTATE_HELP = `Usage: lumos annotate --dataset NAME [--teacher SPEC] [options]
+
+Turns a dataset's own solutions into planning/grounding annotations and keeps one only when executing it with
+our tools reaches the gold answer, in both formulations; every rejection is recorded with its reason.
+
+  --dataset NAME      gsm8k (train split by default) | svamp
+  --teacher SPEC      a teacher model rewrites each solution as "Subgoal k:" / "Action k-j:" lines (the Lumos
+                      conversion prompt); without it the rule-based converter is used
+  --split S           train | test
+  --limit N           only the first N items
+  --concurrency K     items in flight (default 4)
+  --out DIR           output directory (default runs/annotate-<dataset>-<method>-<date-time>)
+  --resume            continue the run in --out
+  --data-dir DIR      benchmark files (default $LUMOS_DATA_DIR, else ./data)
+
+Writes DIR/annotations.jsonl (kept and rejected, with the verified conversations), DIR/summary.json and
+DIR/rejections.md.
+`;
+
+export const EXPORT_HELP = `Usage: lumos export --module plan|ground --formulation iterative|onetime --annotations FILE [...] [options]
+
+Writes the verified conversations of one module as training JSONL and prints statistics of kept and dropped items.
+
+  --module M          plan | ground
+  --formulation F     iterative | onetime
+  --format F          lumos ({"dataset","id","messages"}, default) | openai-chat ({"messages"})
+  --annotations FILE  annotations.jsonl from lumos annotate (repeat the flag, or list files after the options)
+  --unified           allow several datasets in one file (the paper's unified model)
+  --out FILE          output file (default lumos_<module>_<formulation>.jsonl)
+`;
+
+export const TRAIN_CONFIG_HELP = `Usage: lumos train-config --trainer open-instruct|trl|axolotl --data FILE [options]
+
+Writes a ready configuration and prints the command for an existing trainer with the paper's recipe: LLaMA-2
+base, learning rate 2e-5, 2 epochs, batch 128, sequence length 1024, loss on assistant turns only.
+
+  --data FILE         training JSONL from lumos export (Lumos format)
+  --model NAME        base model (default meta-llama/Llama-2-7b-hf)
+  --gpus N            GPUs (default 8; batch 128 = per-device 2 x GPUs x accumulation)
+  --out DIR           where the files go (default train-<trainer>)
+  --output-dir DIR    where the trainer writes the model (default output/lumos)
 `;

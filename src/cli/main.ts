@@ -6,6 +6,9 @@ import type { CliIO } from "./io.js";
 import { evalCommand } from "./evalCommand.js";
 import { scoreCommand } from "./scoreCommand.js";
 import { dataCommand } from "./dataCommand.js";
+import { annotateCommand } from "./annotateCommand.js";
+import { exportCommand } from "./exportCommand.js";
+import { trainConfigCommand } from "./trainConfigCommand.js";
 import { UsageError } from "./usageError.js";
 import { ModelSpecError } from "../models/spec.js";
 import { MissingPeerDependencyError } from "../models/llamaCpp.js";
@@ -16,6 +19,9 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   eval: evalCommand,
   score: scoreCommand,
   data: dataCommand,
+  annotate: annotateCommand,
+  export: exportCommand,
+  "train-config": trainConfigCommand,
 };
 
 const defaultIO: CliIO = {

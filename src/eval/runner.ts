@@ -7,7 +7,7 @@
 import type { DatasetItem } from "../datasets/types.js";
 import type { LumosStateValue } from "../graph/state.js";
 import type { Metric } from "./metrics/types.js";
-import { predictionsAppender, readPredictions, repairPredictions } from "./predictionsFile.js";
+import { openTaskFile } from "./predictionsFile.js";
 import { failedRecord, recordFromState, type EvalRecord } from "./record.js";
 import { runScheduled, type Schedule } from "./schedule.js";
 
@@ -43,15 +43,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runEvaluation(options: RunnerOptions): Promise<RunnerResult> {
   const started = performance.now();
-  const previous = options.resume ? await readPredictions(options.predictionsPath) : { records: [], dropped: 0 };
-  const wanted = new Set(options.items.map((i) => i.id));
-  const kept = previous.records.filter((r) => wanted.has(r.id));
-  if (options.resume && (previous.dropped > 0 || kept.length !== previous.records.length)) {
-    await repairPredictions(options.predictionsPath, previous.records);
-  }
-  const done = new Map(kept.map((r) => [r.id, r]));
+  const { done, dropped, append } = await openTaskFile<EvalRecord>(options.predictionsPath, new Set(options.items.map((i) => i.id)), options.resume ?? false);
+  const resumed = done.size;
   const todo = options.items.filter((i) => !done.has(i.id));
-  const append = predictionsAppender(options.predictionsPath);
   const headline = options.metric.names[0];
 
   const scoresFor = async (item: DatasetItem, prediction: string | null) => ({
@@ -91,8 +85,8 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
 
   return {
     records: options.items.map((i) => done.get(i.id)).filter((r): r is EvalRecord => r !== undefined),
-    resumed: kept.length,
-    dropped: previous.dropped,
+    resumed,
+    dropped,
     wallMs: Math.round(performance.now() - started),
   };
 }

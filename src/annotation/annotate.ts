@@ -1,0 +1,135 @@
+/**
+ * `lumos annotate`: the annotation graph over a dataset with the evaluation runner's machinery (bounded
+ * concurrency, retries of transient teacher failures, annotations.jsonl appended as tasks finish, resume).
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
+import { getDataset } from "../datasets/registry.js";
+import { loadGsm8k } from "../datasets/gsm8k.js";
+import type { DatasetItem } from "../datasets/types.js";
+import { getDomain } from "../domains/registry.js";
+import { loadItems, EvaluationSetupError } from "../eval/evaluate.js";
+import { openTaskFile } from "../eval/predictionsFile.js";
+import { runScheduled } from "../eval/schedule.js";
+import type { ProgressReporter } from "../eval/progress.js";
+import { createAnnotationGraph, type AnnotationStateValue } from "./graph.js";
+
+export interface AnnotationRecord {
+  id: string;
+  dataset: string;
+  question: string;
+  gold: string;
+  method: "teacher" | "rule";
+  status: "kept" | "rejected";
+  reason: string | null;
+  teacherOutput: string | null;
+  steps: { subgoal: string; actions: string[] }[] | null;
+  answers: Record<string, string | null>;
+  conversations: AnnotationStateValue["conversations"];
+  attempts: number;
+}
+
+export interface AnnotateOptions {
+  dataset: string;
+  dataDir: string;
+  /** "train" (GSM8K's default) or "test". */
+  split?: "train" | "test";
+  teacher?: BaseLanguageModelInterface;
+  limit?: number;
+  concurrency?: number;
+  outDir: string;
+  resume?: boolean;
+  retries?: number;
+  retryDelayMs?: number;
+  progress?: ProgressReporter;
+}
+
+export interface AnnotationSummary {
+  dataset: string;
+  split: string;
+  method: "teacher" | "rule";
+  total: number;
+  kept: number;
+  rejected: number;
+  /** Rejections by the reason's kind (its text before the first colon). */
+  rejections: Record<string, number>;
+}
+
+async function itemsFor(name: string, dataDir: string, split: "train" | "test"): Promise<DatasetItem[]> {
+  const spec = getDataset(name);
+  if (spec.domain !== "maths") throw new EvaluationSetupError(`annotation is wired for the maths datasets (gsm8k, svamp); ${spec.title} is not`);
+  if (name === "gsm8k") {
+    try {
+      return await loadGsm8k(dataDir, split);
+    } catch (error) {
+      throw new EvaluationSetupError(`cannot read GSM8K ${split} from ${dataDir}: ${(error as Error).message}. Run \`lumos data pull gsm8k\``);
+    }
+  }
+  return loadItems(spec, dataDir);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function annotateDataset(options: AnnotateOptions) {
+  const spec = getDataset(options.dataset);
+  const split = options.split ?? (options.dataset === "gsm8k" ? "train" : "test");
+  const all = await itemsFor(options.dataset, options.dataDir, split);
+  const items = options.limit ? all.slice(0, options.limit) : all;
+  await mkdir(options.outDir, { recursive: true });
+  const path = join(options.outDir, "annotations.jsonl");
+  const { done, append } = await openTaskFile<AnnotationRecord>(path, new Set(items.map((i) => i.id)), options.resume ?? false);
+  const graph = createAnnotationGraph({ dataset: spec, domain: getDomain(spec.domain), teacher: options.teacher });
+
+  await runScheduled(items.filter((i) => !done.has(i.id)), options.concurrency ?? 4, "continuous", async (item) => {
+    let state: AnnotationStateValue;
+    let attempts = 0;
+    for (;;) {
+      attempts++;
+      state = await graph.invoke({ id: item.id, question: item.question, gold: item.gold, source: item.source });
+      if (!state.retryable || attempts > (options.retries ?? 2)) break;
+      await sleep((options.retryDelayMs ?? 1000) * 2 ** (attempts - 1));
+    }
+    const record: AnnotationRecord = {
+      id: item.id,
+      dataset: spec.name,
+      question: item.question,
+      gold: item.gold,
+      method: state.method,
+      status: state.status === "kept" ? "kept" : "rejected",
+      reason: state.reason,
+      teacherOutput: state.teacherOutput,
+      steps: state.steps,
+      answers: state.answers,
+      conversations: state.conversations,
+      attempts,
+    };
+    done.set(item.id, record);
+    await append(record);
+    options.progress?.update(record.status === "kept");
+  });
+
+  const records = items.map((i) => done.get(i.id)).filter((r): r is AnnotationRecord => r !== undefined);
+  const rejections: Record<string, number> = {};
+  for (const r of records.filter((x) => x.status === "rejected")) {
+    const kind = (r.reason ?? "unknown").split(":")[0];
+    rejections[kind] = (rejections[kind] ?? 0) + 1;
+  }
+  const summary: AnnotationSummary = {
+    dataset: spec.name,
+    split,
+    method: options.teacher ? "teacher" : "rule",
+    total: records.length,
+    kept: records.filter((r) => r.status === "kept").length,
+    rejected: records.filter((r) => r.status === "rejected").length,
+    rejections,
+  };
+  await writeFile(join(options.outDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  const rejected = records.filter((r) => r.status === "rejected");
+  await writeFile(
+    join(options.outDir, "rejections.md"),
+    `# Rejected annotations (${rejected.length} of ${records.length})\n\n` +
+      (rejected.length === 0 ? "None.\n" : `| id | reason |\n| --- | --- |\n${rejected.map((r) => `| ${r.id} | ${(r.reason ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ")} |`).join("\n")}\n`),
+  );
+  return { summary, records, path };
+}
