@@ -12,7 +12,7 @@ import { getDomain } from "../domains/registry.js";
 import { loadItems, EvaluationSetupError } from "../eval/evaluate.js";
 import { openTaskFile } from "../eval/predictionsFile.js";
 import { runScheduled } from "../eval/schedule.js";
-import type { ProgressReporter } from "../eval/progress.js";
+import { ProgressReporter, type ProgressSink } from "../eval/progress.js";
 import { createAnnotationGraph, type AnnotationStateValue } from "./graph.js";
 
 export interface AnnotationRecord {
@@ -42,7 +42,8 @@ export interface AnnotateOptions {
   resume?: boolean;
   retries?: number;
   retryDelayMs?: number;
-  progress?: ProgressReporter;
+  /** Where progress lines go (a bar on a terminal). */
+  progress?: ProgressSink;
 }
 
 export interface AnnotationSummary {
@@ -80,6 +81,7 @@ export async function annotateDataset(options: AnnotateOptions) {
   const path = join(options.outDir, "annotations.jsonl");
   const { done, append } = await openTaskFile<AnnotationRecord>(path, new Set(items.map((i) => i.id)), options.resume ?? false);
   const graph = createAnnotationGraph({ dataset: spec, domain: getDomain(spec.domain), teacher: options.teacher });
+  const progress = options.progress ? new ProgressReporter(items.length, options.progress, done.size) : undefined;
 
   await runScheduled(items.filter((i) => !done.has(i.id)), options.concurrency ?? 4, "continuous", async (item) => {
     let state: AnnotationStateValue;
@@ -106,7 +108,7 @@ export async function annotateDataset(options: AnnotateOptions) {
     };
     done.set(item.id, record);
     await append(record);
-    options.progress?.update(record.status === "kept");
+    progress?.update(record.status === "kept");
   });
 
   const records = items.map((i) => done.get(i.id)).filter((r): r is AnnotationRecord => r !== undefined);

@@ -47,6 +47,7 @@ export function gradientAccumulation(recipe: TrainRecipe): number {
 
 export function trainConfig(trainer: Trainer, recipe: TrainRecipe): TrainConfigFiles {
   const accumulation = gradientAccumulation(recipe);
+  const lr = recipe.learningRate.toExponential(); // 2e-5, as trainers' docs write it
   if (trainer === "open-instruct") {
     // open-instruct's finetune.py renders <|user|>/<|assistant|> ... </s> itself and masks user turns
     const command = [
@@ -56,7 +57,7 @@ export function trainConfig(trainer: Trainer, recipe: TrainRecipe): TrainConfigF
       `--model_name_or_path ${recipe.model} --tokenizer_name ${recipe.model} --use_slow_tokenizer`,
       `--train_file ${recipe.data} --max_seq_length ${recipe.maxLength} --preprocessing_num_workers 16`,
       `--per_device_train_batch_size ${recipe.perDeviceBatch} --gradient_accumulation_steps ${accumulation}`,
-      `--learning_rate ${recipe.learningRate} --lr_scheduler_type linear --warmup_ratio 0.03 --weight_decay 0.`,
+      `--learning_rate ${lr} --lr_scheduler_type linear --warmup_ratio 0.03 --weight_decay 0.`,
       `--num_train_epochs ${recipe.epochs} --output_dir ${recipe.output} --with_tracking --report_to tensorboard --logging_steps 1`,
     ].join(" \\\n  ");
     return { files: { "train.sh": `#!/usr/bin/env bash\n# Run from an open-instruct checkout.\nset -euo pipefail\n${command}\n` }, command: "bash train.sh" };
@@ -72,7 +73,7 @@ export function trainConfig(trainer: Trainer, recipe: TrainRecipe): TrainConfigF
       `chat_template_path: lumos_chat_template.jinja`,
       `assistant_only_loss: true`,
       `max_length: ${recipe.maxLength}`,
-      `learning_rate: ${recipe.learningRate}`,
+      `learning_rate: ${lr}`,
       `num_train_epochs: ${recipe.epochs}`,
       `per_device_train_batch_size: ${recipe.perDeviceBatch}`,
       `gradient_accumulation_steps: ${accumulation}`,
@@ -101,7 +102,7 @@ export function trainConfig(trainer: Trainer, recipe: TrainRecipe): TrainConfigF
     `micro_batch_size: ${recipe.perDeviceBatch}`,
     `gradient_accumulation_steps: ${accumulation}`,
     `num_epochs: ${recipe.epochs}`,
-    `learning_rate: ${recipe.learningRate}`,
+    `learning_rate: ${lr}`,
     `lr_scheduler: linear`,
     `warmup_ratio: 0.03`,
     `optimizer: adamw_torch`,

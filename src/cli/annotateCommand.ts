@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { annotateDataset } from "../annotation/annotate.js";
 import { EvaluationSetupError } from "../eval/evaluate.js";
 import { UnknownDatasetError } from "../datasets/registry.js";
-import { ProgressReporter } from "../eval/progress.js";
 import { createLanguageModel } from "../models/fromSpec.js";
 import { resolveDataDir } from "./dataDir.js";
 import { ANNOTATE_HELP } from "./help.js";
@@ -47,7 +46,7 @@ export async function annotateCommand(argv: string[], io: CliIO): Promise<number
       concurrency,
       outDir,
       resume: values.resume === true,
-      progress: new ProgressReporter(limit ?? Number.MAX_SAFE_INTEGER, { write: io.stderr, isTTY: false }, 0, 10_000),
+      progress: { write: io.stderr, isTTY: Boolean(process.stderr.isTTY) && !process.env.CI },
     });
     io.stdout(`${summary.dataset} (${summary.split}, ${summary.method}): ${summary.kept} of ${summary.total} annotations verified and kept, ${summary.rejected} rejected\n`);
     for (const [reason, n] of Object.entries(summary.rejections)) io.stdout(`  rejected: ${reason}: ${n}\n`);
