@@ -53,6 +53,15 @@ describe("LangGraph server", () => {
     }
   });
 
+  it("serves the annotation graph, which converts and verifies a GSM8K solution", async () => {
+    const [assistant] = await client.assistants.search({ graphId: "lumos_annotate" });
+    const drawn = await client.assistants.getGraph(assistant.assistant_id);
+    expect(drawn.nodes.map((n) => n.id)).toEqual(["__start__", "convert", "verify", "__end__"]);
+    const row = { question: "Tom has 3 bags of 4 apples. How many apples does he have?", answer: "He has 3*4=<<3*4=12>>12 apples.\n#### 12" };
+    const out = (await client.runs.wait(null, assistant.assistant_id, { input: { id: "demo", question: row.question, gold: "12", source: row } })) as { status: string; answers: Record<string, string> };
+    expect(out).toMatchObject({ status: "kept", answers: { iterative: "12", onetime: "12" } });
+  });
+
   it("runs Lumos-I with the models given as the run's context", async () => {
     const [assistant] = await client.assistants.search({ graphId: "lumos_iterative" });
     const out = (await client.runs.wait(null, assistant.assistant_id, {
