@@ -7,7 +7,7 @@ import { createLanguageModel } from "../models/fromSpec.js";
 import { resolveDataDir } from "./dataDir.js";
 import { ANNOTATE_HELP } from "./help.js";
 import type { CliIO } from "./io.js";
-import { oneOf, parseCommandArgs, positiveInteger, requireModelSpec } from "./options.js";
+import { oneOf, parseCommandArgs, positiveInteger, requireModelSpec, stringFlag } from "./options.js";
 import { UsageError } from "./usageError.js";
 
 export async function annotateCommand(argv: string[], io: CliIO): Promise<number> {
@@ -22,7 +22,7 @@ export async function annotateCommand(argv: string[], io: CliIO): Promise<number
     "data-dir": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
-  const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+  const text = (name: string) => stringFlag(values, name);
   if (values.help) {
     io.stdout(ANNOTATE_HELP);
     return 0;

@@ -46,3 +46,8 @@ export function oneOf<T extends string>(value: string | undefined, flag: string,
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} expects one of ${allowed.join(", ")}, got "${value}"`);
   return value as T;
 }
+
+/** A string flag's value, or undefined when it was not given (or given as a boolean). */
+export function stringFlag(values: Record<string, unknown>, name: string): string | undefined {
+  return typeof values[name] === "string" ? (values[name] as string) : undefined;
+}

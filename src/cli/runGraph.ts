@@ -9,7 +9,7 @@ import { createModuleModel } from "../models/fromSpec.js";
 import type { LumosStateValue } from "../graph/state.js";
 import { DOMAIN_FLAGS, domainOptionsFromFlags } from "./domainOptions.js";
 import { resolveDataDir } from "./dataDir.js";
-import { oneOf, positiveInteger, requireModelSpec } from "./options.js";
+import { oneOf, positiveInteger, requireModelSpec, stringFlag } from "./options.js";
 import { progressLine, type ProgressEvent } from "./progress.js";
 import { UsageError } from "./usageError.js";
 import type { CliIO } from "./io.js";
@@ -30,7 +30,7 @@ export const GRAPH_FLAGS = {
 export type GraphFlags = Record<string, string | boolean | undefined>;
 
 export async function buildRunGraph(flags: GraphFlags, options: { review?: boolean; checkpointer?: BaseCheckpointSaver } = {}) {
-  const text = (name: string) => (typeof flags[name] === "string" ? (flags[name] as string) : undefined);
+  const text = (name: string) => stringFlag(flags, name);
   const plannerSpec = requireModelSpec(text("planner"), "--planner");
   const grounderSpec = requireModelSpec(text("grounder"), "--grounder");
   const formulation = oneOf(text("formulation"), "--formulation", ["iterative", "onetime"] as const, "iterative");

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PAPER_RECIPE, trainConfig } from "../annotation/trainConfig.js";
 import { TRAIN_CONFIG_HELP } from "./help.js";
 import type { CliIO } from "./io.js";
-import { oneOf, parseCommandArgs, positiveInteger } from "./options.js";
+import { oneOf, parseCommandArgs, positiveInteger, stringFlag } from "./options.js";
 import { UsageError } from "./usageError.js";
 
 export async function trainConfigCommand(argv: string[], io: CliIO): Promise<number> {
@@ -17,7 +17,7 @@ export async function trainConfigCommand(argv: string[], io: CliIO): Promise<num
     "output-dir": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
-  const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+  const text = (name: string) => stringFlag(values, name);
   if (values.help) {
     io.stdout(TRAIN_CONFIG_HELP);
     return 0;
