@@ -16,7 +16,7 @@ import { oracleModule } from "../models/oracle.js";
 import type { LumosModuleModel } from "../models/types.js";
 import type { GoldProgram } from "../annotation/goldProgram.js";
 import { judgeCorrect } from "./metrics/judge.js";
-import { ProgressReporter, type ProgressSink } from "./progress.js";
+import type { ProgressSink } from "./progress.js";
 import type { EvalRecord } from "./record.js";
 import { htmlReport } from "./report/html.js";
 import { markdownReport } from "./report/markdown.js";
@@ -118,7 +118,6 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   const graph = createLumosGraph({ planner, grounder, domain: getDomain(spec.domain, domainOptions), formulation, maxRounds });
   const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;
 
-  const progress = options.progress ? new ProgressReporter(items.length, options.progress) : undefined;
   const run = await runEvaluation({
     items,
     solve: (item, signal) => graph.invoke({ task: item.question }, { signal }),
@@ -133,7 +132,7 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
     retryDelayMs: options.retryDelayMs,
     resume: options.resume,
     schedule: options.schedule,
-    onRecord: (record) => progress?.update(record.correct),
+    progress: options.progress,
   });
 
   const summary = summarize(

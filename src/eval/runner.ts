@@ -10,6 +10,7 @@ import type { Metric } from "./metrics/types.js";
 import { openTaskFile } from "./predictionsFile.js";
 import { failedRecord, recordFromState, type EvalRecord } from "./record.js";
 import { runScheduled, type Schedule } from "./schedule.js";
+import { ProgressReporter, type ProgressSink } from "./progress.js";
 
 export interface RunnerOptions {
   items: DatasetItem[];
@@ -26,6 +27,8 @@ export interface RunnerOptions {
   retryDelayMs?: number;
   resume?: boolean;
   schedule?: Schedule;
+  /** Where progress goes (a bar on a terminal, periodic lines otherwise). */
+  progress?: ProgressSink;
   onRecord?: (record: EvalRecord) => void;
 }
 
@@ -46,6 +49,7 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
   const { done, dropped, append } = await openTaskFile<EvalRecord>(options.predictionsPath, new Set(options.items.map((i) => i.id)), options.resume ?? false);
   const resumed = done.size;
   const todo = options.items.filter((i) => !done.has(i.id));
+  const progress = options.progress ? new ProgressReporter(options.items.length, options.progress, resumed) : undefined;
   const headline = options.metric.names[0];
 
   const scoresFor = async (item: DatasetItem, prediction: string | null) => ({
@@ -80,6 +84,7 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
     const record = await runTask(item);
     done.set(item.id, record);
     await append(record);
+    progress?.update(record.correct);
     options.onRecord?.(record);
   });
 
