@@ -1,8 +1,7 @@
 /** CLI flags that configure a domain's tools: the code model, the QA model and the knowledge source. */
-import { join } from "node:path";
 import type { DomainOptions } from "../domains/registry.js";
 import { createLanguageModel } from "../models/fromSpec.js";
-import { LocalCorpus } from "../qa/localCorpus.js";
+import { hotpotDistractorPath, LocalCorpus } from "../qa/localCorpus.js";
 import { WikipediaSource, WIKIPEDIA_API } from "../qa/wikipedia.js";
 import type { KnowledgeSource } from "../qa/knowledgeSource.js";
 import { requireModelSpec } from "./options.js";
@@ -23,13 +22,11 @@ export const DOMAIN_FLAGS_HELP = `  --code-model SPEC         model that writes 
   --wikipedia               complex QA: look pages up on Wikipedia (MediaWiki API) instead
   --wikipedia-api URL       the MediaWiki API to use (default ${WIKIPEDIA_API})`;
 
-export const HOTPOT_DISTRACTOR_FILE = join("hotpotqa", "dev_distractor_first100.json");
-
 export async function loadKnowledge(corpus: string | undefined, wikipedia: boolean, wikipediaApi: string | undefined, dataDir: string): Promise<KnowledgeSource | undefined> {
   if (corpus && (wikipedia || wikipediaApi)) throw new UsageError("choose one knowledge source: --corpus or --wikipedia");
   if (wikipedia || wikipediaApi) return new WikipediaSource({ apiURL: wikipediaApi });
   if (!corpus) return undefined;
-  const path = corpus === "hotpotqa-distractor" ? join(dataDir, HOTPOT_DISTRACTOR_FILE) : corpus;
+  const path = corpus === "hotpotqa-distractor" ? hotpotDistractorPath(dataDir) : corpus;
   try {
     return corpus === "hotpotqa-distractor" ? await LocalCorpus.fromHotpotDistractor(path) : await LocalCorpus.fromFile(path);
   } catch (error) {

@@ -12,8 +12,7 @@ import { loadHotpotQa, loadInterCodeSql, loadStrategyQa } from "./simpleLoaders.
 import { loadSvamp, type SvampRow } from "./svamp.js";
 import type { DatasetItem } from "./types.js";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { LocalCorpus } from "../qa/localCorpus.js";
+import { hotpotDistractorPath, LocalCorpus } from "../qa/localCorpus.js";
 import type { KnowledgeSource } from "../qa/knowledgeSource.js";
 
 export interface DatasetSpec {
@@ -71,7 +70,7 @@ export const DATASETS: Record<string, DatasetSpec> = {
     paperSubset: first(1000),
     // offline default: the distractor paragraphs of the first 100 dev questions (questions past them need --wikipedia or a corpus)
     defaultKnowledge: async (dataDir) => {
-      const path = join(dataDir, "hotpotqa", "dev_distractor_first100.json");
+      const path = hotpotDistractorPath(dataDir);
       return existsSync(path) ? LocalCorpus.fromHotpotDistractor(path) : undefined;
     },
   },

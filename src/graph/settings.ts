@@ -12,7 +12,7 @@ import { toModuleModel, type ModuleModelInput } from "../models/fromLangChain.js
 import { createLanguageModel, createModuleModel } from "../models/fromSpec.js";
 import { ModelSpecError } from "../models/spec.js";
 import type { LumosModuleModel } from "../models/types.js";
-import { LocalCorpus } from "../qa/localCorpus.js";
+import { hotpotDistractorPath, LocalCorpus } from "../qa/localCorpus.js";
 import { WikipediaSource } from "../qa/wikipedia.js";
 import type { LumosContext } from "./context.js";
 import { claimedActions, type LumosToolNode } from "./toolNodes.js";
@@ -92,14 +92,14 @@ export function settingsResolver(options: LumosGraphOptions, env: NodeJS.Process
     const dataDir = context.dataDir ?? env.LUMOS_DATA_DIR ?? "data";
     const domainOptions: DomainOptions = {
       ...base,
-      qaModel: context.qaModel ? await once(`lm:${context.qaModel}`, () => createLanguageModel(context.qaModel!, { maxTokens: 100 })) : base.qaModel,
-      codeModel: context.codeModel ? await once(`lm:${context.codeModel}`, () => createLanguageModel(context.codeModel!)) : base.codeModel,
+      qaModel: context.qaModel ? await once(`qa-model:${context.qaModel}`, () => createLanguageModel(context.qaModel!, { maxTokens: 100 })) : base.qaModel,
+      codeModel: context.codeModel ? await once(`code-model:${context.codeModel}`, () => createLanguageModel(context.codeModel!)) : base.codeModel,
       knowledge: context.wikipedia
         ? new WikipediaSource()
         : context.corpus
           ? await once(`corpus:${dataDir}:${context.corpus}`, () =>
               context.corpus === "hotpotqa-distractor"
-                ? LocalCorpus.fromHotpotDistractor(`${dataDir}/hotpotqa/dev_distractor_first100.json`)
+                ? LocalCorpus.fromHotpotDistractor(hotpotDistractorPath(dataDir))
                 : LocalCorpus.fromFile(context.corpus!),
             )
           : base.knowledge,
