@@ -164,8 +164,3 @@ export function approximate(formula: string, scope: Record<string, number> = {})
   if (value && typeof value === "object" && "toNumber" in value) return (value as { toNumber(): number }).toNumber();
   throw new MathError(`not a number: ${String(value)}`);
 }
-
-/** Exact evaluation with numeric scope, as text; used by the solvers to report roots exactly. */
-export function exactText(formula: string): string {
-  return evaluateFormula(formula).text;
-}

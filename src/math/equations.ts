@@ -7,7 +7,7 @@
  * mathjs' closed-form roots; anything else falls back to a bracketed numeric root search.
  */
 import { all, create } from "mathjs";
-import { approximate, evaluateFormula, freeSymbols, formatNumber, MathError, normaliseFormula } from "./engine.js";
+import { approximate, freeSymbols, formatNumber, MathError, normaliseFormula } from "./engine.js";
 
 const exact = create(all, { number: "Fraction" });
 
@@ -223,9 +223,4 @@ export function solveInequality(text: string): string {
   const flip: Record<string, string> = { "<": ">", ">": "<", "<=": ">=", ">=": "<=" };
   const negative = exact.smaller(a as never, 0 as never) as unknown as boolean;
   return `${u} ${negative ? flip[op] : op} ${bound}`;
-}
-
-/** Evaluates a value for a symbol binding: `x - 7y` with {x: -9/8, y: -3/5}. */
-export function applyBindings(expression: string, bindings: Record<string, string>): string {
-  return evaluateFormula(expression, bindings).text;
 }
