@@ -33,6 +33,15 @@ export async function startScriptedServer(handler: (request: ScriptedRequest) =>
     }
     const request = { path: req.url ?? "", body };
     requests.push(request);
+    if (request.path.includes("/embeddings")) {
+      // deterministic vectors: letter frequencies, so similar texts are near each other
+      const inputs = ([] as unknown[]).concat(body.input ?? []).map(String);
+      // the openai SDK asks for base64 floats unless told otherwise
+      const encode = (v: number[]) => (body.encoding_format === "base64" ? Buffer.from(new Float32Array(v).buffer).toString("base64") : v);
+      const data = inputs.map((text, index) => ({ object: "embedding", index, embedding: encode(letterVector(text)) }));
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data, model: body.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
+      return;
+    }
     let reply: ScriptedReply;
     try {
       reply = await handler(request);
@@ -68,4 +77,14 @@ export async function startScriptedServer(handler: (request: ScriptedRequest) =>
 /** Number of assistant turns already in a Lumos prompt (= which output of a script comes next). */
 export function turnIndex(prompt: string): number {
   return prompt.split("<|assistant|>\n").length - 2;
+}
+
+/** A 26-dimensional letter-frequency vector, the scripted server's stand-in for an embedding model. */
+export function letterVector(text: string): number[] {
+  const vector = new Array<number>(26).fill(0);
+  for (const ch of text.toLowerCase()) {
+    const code = ch.charCodeAt(0) - 97;
+    if (code >= 0 && code < 26) vector[code]++;
+  }
+  return vector;
 }

@@ -92,6 +92,21 @@ describe("complex QA protocol", () => {
     );
   });
 
+  it("ranks ParagraphRetrieve by embeddings from an OpenAI-compatible server with --embeddings", async () => {
+    const { modules, qa, corpus } = await serve(PLAN, GROUND);
+    const r = await runCli([
+      "run", "--domain", "qa", "--planner", `completion:plan@${modules.url}`, "--grounder", `completion:ground@${modules.url}`,
+      "--qa-model", "openai:qa", "--embeddings", "openai:letters", "--corpus", corpus, "--json", TASK,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.answer).toBe("1712");
+    expect(qa.requests.filter((q) => q.path.endsWith("/embeddings")).length).toBeGreaterThanOrEqual(6);
+    // the Salt Ledger page has two sentences: both come back, ranked by the server's vectors
+    expect(out.results.R2).toMatch(/^Evidence 1: .+\nEvidence 2: .+$/);
+    expect(out.results.R2).toContain("Salt Ledger is a 1998 novel by Marla Quenby.");
+  });
+
   it("Lumos-O asks the task itself with its last QA action", async () => {
     const plan = ["Subgoal 1: Obtain the author of Salt Ledger.; Subgoal 2: Obtain the founding year of the author's birthplace."];
     const ground = ["R1 = KnowledgeQuery(Vellport); R2 = ParagraphRetrieve(R1, Query: When was Vellport founded?); R3 = QA([R2], Question: When was Vellport founded?)"];

@@ -1,0 +1,18 @@
+/** Embedding models from specs, for ParagraphRetrieve: openai:<model> (OPENAI_API_KEY, OPENAI_BASE_URL) or ollama:<model>. */
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import { ModelSpecError, parseModelSpec } from "./spec.js";
+
+export async function createEmbeddings(spec: string, env: NodeJS.ProcessEnv = process.env): Promise<EmbeddingsInterface> {
+  const parsed = parseModelSpec(spec);
+  if (parsed.kind === "chat" && parsed.provider === "openai") {
+    const apiKey = env.OPENAI_API_KEY;
+    if (!apiKey) throw new ModelSpecError("openai: embeddings need OPENAI_API_KEY in the environment");
+    const { OpenAIEmbeddings } = await import("@langchain/openai");
+    return new OpenAIEmbeddings({ model: parsed.model, apiKey, configuration: env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : undefined });
+  }
+  if (parsed.kind === "chat" && parsed.provider === "ollama") {
+    const { OllamaEmbeddings } = await import("@langchain/ollama");
+    return new OllamaEmbeddings({ model: parsed.model, baseUrl: env.OLLAMA_BASE_URL ?? env.OLLAMA_HOST ?? "http://127.0.0.1:11434" });
+  }
+  throw new ModelSpecError(`embeddings spec "${spec}": expected openai:<model> or ollama:<model>`);
+}
