@@ -17,6 +17,7 @@ export const LumosContextSchema = z.object({
   codeModel: z.string().optional().describe("Model spec that writes JavaScript for Code actions that are not simple forms"),
   corpus: z.string().optional().describe("Complex QA: a JSON/JSONL corpus file, or hotpotqa-distractor (read from dataDir)"),
   wikipedia: z.boolean().optional().describe("Complex QA: look pages up on Wikipedia instead of a corpus"),
+  embeddings: z.string().optional().describe("Complex QA: embeddings spec (openai:<model> or ollama:<model>) to rank ParagraphRetrieve sentences instead of BM25"),
   dataDir: z.string().optional().describe("Where benchmark files (and the hotpotqa-distractor corpus) are read from"),
 });
 

@@ -10,6 +10,7 @@ import { getDomain, missingDomainOptions, type DomainOptions } from "../domains/
 import type { ChatPromptStyle } from "../models/chatModule.js";
 import { toModuleModel, type ModuleModelInput } from "../models/fromLangChain.js";
 import { createLanguageModel, createModuleModel } from "../models/fromSpec.js";
+import { createEmbeddings } from "../models/embeddings.js";
 import { ModelSpecError } from "../models/spec.js";
 import type { LumosModuleModel } from "../models/types.js";
 import { hotpotDistractorPath, LocalCorpus } from "../qa/localCorpus.js";
@@ -92,6 +93,7 @@ export function settingsResolver(options: LumosGraphOptions, env: NodeJS.Process
     const dataDir = context.dataDir ?? env.LUMOS_DATA_DIR ?? "data";
     const domainOptions: DomainOptions = {
       ...base,
+      retrieve: context.embeddings ? { embeddings: await once(`embeddings:${context.embeddings}`, () => createEmbeddings(context.embeddings!)) } : base.retrieve,
       qaModel: context.qaModel ? await once(`qa-model:${context.qaModel}`, () => createLanguageModel(context.qaModel!, { maxTokens: 100 })) : base.qaModel,
       codeModel: context.codeModel ? await once(`code-model:${context.codeModel}`, () => createLanguageModel(context.codeModel!)) : base.codeModel,
       knowledge: context.wikipedia
@@ -106,7 +108,7 @@ export function settingsResolver(options: LumosGraphOptions, env: NodeJS.Process
     };
     const missing = missingDomainOptions(name, domainOptions);
     if (missing) throw new ConfigurationError(missing);
-    const key = `domain:${name}:${context.qaModel ?? ""}:${context.codeModel ?? ""}:${context.corpus ?? ""}:${context.wikipedia ?? ""}`;
+    const key = `domain:${name}:${context.qaModel ?? ""}:${context.codeModel ?? ""}:${context.corpus ?? ""}:${context.wikipedia ?? ""}:${context.embeddings ?? ""}`;
     return once(key, async () => getDomain(name, domainOptions));
   }
 
