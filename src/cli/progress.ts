@@ -7,12 +7,16 @@ export type ProgressEvent =
   | ({ event: "action" } & ExecutedAction)
   | { event: "plan_stop"; round: number };
 
+/** Long tool results (a KnowledgeQuery page) are shortened on screen; --json keeps everything. */
+const MAX_LINE = 240;
+const shorten = (text: string) => (text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}…` : text);
+
 export function progressLine(event: ProgressEvent): string | undefined {
   switch (event.event) {
     case "subgoal":
       return `▸ ${event.text}`;
     case "action":
-      return event.error ? `    ✗ ${event.text}  [${event.error}]` : `    ${event.logged}`;
+      return shorten(event.error ? `    ✗ ${event.text}  [${event.error}]` : `    ${event.logged}`);
     case "plan_stop":
       return "▸ The planner stopped.";
     default:
