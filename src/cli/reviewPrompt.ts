@@ -4,8 +4,9 @@ import type { Readable, Writable } from "node:stream";
 import type { ReviewDecision, ReviewRequest } from "../graph/review.js";
 
 export function describeReview(request: ReviewRequest): string {
-  const head = request.subgoal === 0 ? "Plan" : `Subgoal ${request.subgoal}`;
-  return `${head}: ${request.subgoalText}\nActions to run:\n${request.actions.map((a) => `  ${a}`).join("\n")}\n`;
+  // subgoal texts carry their own "Subgoal k:" label; a one-pass plan lists them all
+  const head = request.subgoal === 0 ? "Plan: " : "";
+  return `${head}${request.subgoalText}\nActions to run:\n${request.actions.map((a) => `  ${a}`).join("\n")}\n`;
 }
 
 /**

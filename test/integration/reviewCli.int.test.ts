@@ -35,7 +35,7 @@ describe("review across processes", () => {
     const db = join(mkdtempSync(join(tmpdir(), "lumos-cli-review-")), "threads.sqlite");
     const first = await lumos("run", ...specs(), "--review", "--db", db, "--thread", "job-1", "What is 6 times 7?");
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout).toContain("Paused for review.");
+    expect(first.stdout).toContain("Paused for review.\nSubgoal 1: Multiply the numbers.\nActions to run:\n");
     expect(first.stdout).toContain("  R1 = Calculator(6 * 7)");
     expect(first.stdout).toContain(`lumos resume --db ${db} --thread job-1 --approve`);
     const second = await lumos("resume", "--db", db, "--thread", "job-1", "--approve", "--json");
