@@ -15,7 +15,7 @@ Usage:
   lumos --help                       this text
   lumos <command> --help             help for a command
 
-Model specs (--planner, --grounder, --code-model):
+Model specs (--planner, --grounder, --qa-model, --code-model, --judge, --teacher):
   completion:<model>@<baseURL>   OpenAI-compatible /v1/completions server with the Lumos chat template
                                  (how the released ai2lumos/* checkpoints are served: vLLM, TGI, llama.cpp)
   openai:<model>                 OpenAI chat model (OPENAI_API_KEY; OPENAI_BASE_URL for compatible servers)
@@ -23,7 +23,8 @@ Model specs (--planner, --grounder, --code-model):
   anthropic:<model>              Anthropic chat model (ANTHROPIC_API_KEY)
   llamacpp:<file.gguf>           in-process GGUF inference (needs the optional package node-llama-cpp)
 
-Environment: LUMOS_API_KEY is sent as a bearer token to completion servers.
+Environment: LUMOS_API_KEY is sent as a bearer token to completion servers; LUMOS_DATA_DIR is the default
+data directory; LUMOS_PLANNER and LUMOS_GROUNDER are the models of graphs loaded by file (Studio).
 Exit codes: 0 success, 1 the run failed, 2 bad usage (unknown option, missing or malformed model spec).
 `;
 
