@@ -20,12 +20,14 @@ export type LumosErrorKind =
   | "tool_error"
   | "model_error"
   | "configuration_error"
-  | "rejected";
+  | "rejected"
+  | "timeout"
+  | "task_error";
 
 export interface LumosError {
   kind: LumosErrorKind;
   /** Which module produced it. */
-  module: "planner" | "grounder" | "executor";
+  module: "planner" | "grounder" | "executor" | "harness";
   message: string;
   /** The offending text (model output line or action). */
   input?: string;

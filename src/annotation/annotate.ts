@@ -12,6 +12,7 @@ import { getDomain } from "../domains/registry.js";
 import { loadItems, EvaluationSetupError } from "../eval/evaluate.js";
 import { openTaskFile } from "../eval/predictionsFile.js";
 import { runScheduled } from "../eval/schedule.js";
+import { countBy } from "../eval/summary.js";
 import { ProgressReporter, type ProgressSink } from "../eval/progress.js";
 import { createAnnotationGraph, type AnnotationStateValue } from "./graph.js";
 
@@ -112,11 +113,7 @@ export async function annotateDataset(options: AnnotateOptions) {
   });
 
   const records = items.map((i) => done.get(i.id)).filter((r): r is AnnotationRecord => r !== undefined);
-  const rejections: Record<string, number> = {};
-  for (const r of records.filter((x) => x.status === "rejected")) {
-    const kind = (r.reason ?? "unknown").split(":")[0];
-    rejections[kind] = (rejections[kind] ?? 0) + 1;
-  }
+  const rejections = countBy(records.filter((x) => x.status === "rejected"), (r) => (r.reason ?? "unknown").split(":")[0]);
   const summary: AnnotationSummary = {
     dataset: spec.name,
     split,

@@ -10,18 +10,14 @@ import { lastVariable, substituteVariables, undefinedVariables } from "../action
 import type { ParsedAction } from "../actions/types.js";
 import { executedResultTurn, withoutKeepPlanning } from "../protocol/turns.js";
 import { lastLoggedResult } from "./feedback.js";
+import { schemaKeys } from "../graph/toolInput.js";
 import type { Demonstrations, FinalAnswerContext, LumosDomain } from "./types.js";
-
-function fieldNames(tool: StructuredToolInterface): string[] {
-  const schema = tool.schema as { shape?: Record<string, unknown>; properties?: Record<string, unknown> };
-  return Object.keys(schema.shape ?? schema.properties ?? {});
-}
 
 /** "The available action list is 'A', 'B', and 'C'.\nA(x): does a; B(y, z): does b; C(w): does c.\n\n" */
 export function describeActions(tools: StructuredToolInterface[]): string {
   const names = tools.map((t) => `'${t.name}'`);
   const list = names.length <= 1 ? names.join("") : names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(", ")}, and ${names[names.length - 1]}`;
-  const lines = tools.map((t) => `${t.name}(${fieldNames(t).join(", ")}): ${t.description.trim().replace(/\.$/, "")}`);
+  const lines = tools.map((t) => `${t.name}(${schemaKeys(t).join(", ")}): ${t.description.trim().replace(/\.$/, "")}`);
   return `The available action list is ${list}.\n${lines.join("; ")}.\n\n`;
 }
 

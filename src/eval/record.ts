@@ -67,7 +67,7 @@ export function failedRecord(
   base: { id: string; question: string; gold: string },
   scores: Record<string, number>,
   message: string,
-  stopReason: string,
+  stopReason: "timeout" | "task_error",
   totalMs: number,
   attempts: number,
 ): EvalRecord {
@@ -79,7 +79,7 @@ export function failedRecord(
     subgoals: [],
     actions: [],
     results: {},
-    errors: [{ kind: "model_error", module: "planner", message }],
+    errors: [{ kind: stopReason, module: "harness", message }],
     error: message,
     stopReason,
     rounds: 0,

@@ -26,7 +26,8 @@ export interface Summary extends RunMeta {
 
 const percent = (x: number) => Math.round(x * 10000) / 100;
 
-function countBy<T>(items: T[], key: (item: T) => string | null | undefined): Record<string, number> {
+/** Counts by key, keys sorted, empty keys skipped. */
+export function countBy<T>(items: T[], key: (item: T) => string | null | undefined): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const item of items) {
     const k = key(item);

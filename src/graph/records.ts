@@ -71,8 +71,11 @@ export const lumosErrorSchema = z.object({
     "model_error",
     "configuration_error",
     "rejected",
+    "timeout",
+    "task_error",
   ]),
-  module: z.enum(["planner", "grounder", "executor"]),
+  /** Where it happened; "harness" for the evaluation runner (a task that timed out or threw outside the graph). */
+  module: z.enum(["planner", "grounder", "executor", "harness"]),
   message: z.string(),
   input: z.string().optional(),
   /** A model failure that may pass on retry (HTTP 429/5xx, a reset connection, a timeout). */

@@ -9,7 +9,8 @@ export class ToolInputError extends Error {
   override name = "ToolInputError";
 }
 
-function schemaKeys(tool: StructuredToolInterface): string[] {
+/** Field names of a tool's input schema (zod object or JSON schema), in declaration order. */
+export function schemaKeys(tool: StructuredToolInterface): string[] {
   const schema = tool.schema as { shape?: Record<string, unknown>; _def?: { shape?: () => Record<string, unknown> } };
   const shape = schema.shape ?? schema._def?.shape?.();
   if (shape && typeof shape === "object") return Object.keys(shape);

@@ -67,7 +67,11 @@ export class LocalCorpus implements KnowledgeSource {
 
   /** The paragraphs of HotpotQA distractor contexts (row or column layout), one page per title. */
   static async fromHotpotDistractor(path: string): Promise<LocalCorpus> {
-    const rows = JSON.parse(await readFile(path, "utf8")) as HotpotDistractorRow[];
+    return LocalCorpus.fromHotpotRows(JSON.parse(await readFile(path, "utf8")) as HotpotDistractorRow[]);
+  }
+
+  /** One page per title of the rows' contexts (the first occurrence wins). */
+  static fromHotpotRows(rows: HotpotDistractorRow[]): LocalCorpus {
     const pages = new Map<string, Page>();
     for (const row of rows) {
       for (const [title, sentences] of hotpotContext(row)) {

@@ -3,8 +3,8 @@
  * and how many supporting sentences does ParagraphRetrieve(page, Query: question) put in its top 5.
  */
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import { LocalCorpus, hotpotContext, hotpotSupportingFacts, type HotpotDistractorRow } from "./localCorpus.js";
-import { pageToEntries } from "./page.js";
+import { LocalCorpus, hotpotSupportingFacts, type HotpotDistractorRow } from "./localCorpus.js";
+import { entriesFromText, pageToEntries } from "./page.js";
 import { rankEntries } from "./retrieve.js";
 
 export interface RetrievalQuality {
@@ -21,10 +21,7 @@ export interface RetrievalQuality {
 
 export async function measureRetrieval(rows: HotpotDistractorRow[], options: { k?: number; embeddings?: EmbeddingsInterface } = {}): Promise<RetrievalQuality> {
   const k = options.k ?? 5;
-  const corpus = new LocalCorpus(
-    [...new Map(rows.flatMap((r) => hotpotContext(r)).map(([title, sentences]) => [title, { title, sentences: sentences.map((s) => s.trim()) }])).values()],
-    "hotpotqa-distractor",
-  );
+  const corpus = LocalCorpus.fromHotpotRows(rows);
   let supportingPages = 0;
   let pagesFound = 0;
   let supportingSentences = 0;
@@ -37,7 +34,8 @@ export async function measureRetrieval(rows: HotpotDistractorRow[], options: { k
       const page = await corpus.lookup(title);
       if (page?.title !== title) continue;
       pagesFound++;
-      const entries = pageToEntries(page).split("\n").map((line) => line.slice(line.indexOf(" *** ") + 5));
+      // exactly the texts ParagraphRetrieve ranks for this page
+      const entries = entriesFromText(pageToEntries(page)).map((e) => e.text);
       const top = new Set(await rankEntries(entries, row.question, { k, embeddings: options.embeddings }));
       const valid = ids.filter((id) => id < page.sentences.length);
       supportingSentences += valid.length;

@@ -58,6 +58,7 @@ describe("runner", () => {
       solve: (_item, signal) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
     });
     expect(result.records[0]).toMatchObject({ stopReason: "timeout", error: "task timed out after 50 ms", correct: false });
+    expect(result.records[0].errors[0]).toMatchObject({ kind: "timeout", module: "harness" });
   });
 
   it("resume skips finished ids and drops a partial last line", async () => {
