@@ -4,14 +4,18 @@
  * answer. Input: { id, question, gold, source: <the dataset row> }.
  */
 import { createAnnotationGraph } from "../src/annotation/graph.js";
-import { getDataset } from "../src/datasets/registry.js";
-import { getDomain } from "../src/domains/registry.js";
+import { getDataset } from "../src/eval/benchmarks.js";
+import { lumosEnvironment } from "../src/config.js";
+import { mathsDomain } from "../src/domains/maths/index.js";
+import { createDomainKit } from "../src/domains/kit.js";
 import { createLanguageModel } from "../src/models/fromSpec.js";
 
-const teacherSpec = process.env.LUMOS_TEACHER;
+const environment = lumosEnvironment();
+const teacherSpec = environment.teacher;
+const kit = createDomainKit(environment.dataDir ?? "data");
 
 export const graph = createAnnotationGraph({
   dataset: getDataset("gsm8k"),
-  domain: getDomain("maths"),
+  domain: await mathsDomain.create({}, kit),
   teacher: teacherSpec ? await createLanguageModel(teacherSpec, { maxTokens: 2048 }) : undefined,
 });

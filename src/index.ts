@@ -1,18 +1,29 @@
 /** Public API of the Lumos package. */
-export { createLumosGraph, buildLumosGraph, recursionLimitFor, MAX_ROUNDS_LIMIT, type CreateLumosGraphOptions } from "./graph/build.js";
+export { createLumosGraph, buildLumosGraph, recursionLimitFor, type CreateLumosGraphOptions, type BuildLumosGraphOptions } from "./graph/build.js";
 export { LumosState, type LumosStateValue, type LumosStateUpdate } from "./graph/state.js";
-export { DEFAULT_MAX_ROUNDS, ConfigurationError, type LumosGraphOptions, type ActionErrorPolicy, type LumosSettings } from "./graph/settings.js";
+export { type LumosGraphOptions, type LumosSettings } from "./graph/settings.js";
+export { DEFAULT_MAX_ROUNDS, MAX_ROUNDS_LIMIT, DEFAULT_DOMAIN, type ActionErrorPolicy, type RunOptions } from "./core/runOptions.js";
+export { ConfigurationError, UnknownDomainError, UndefinedVariableError, InvalidArgumentsError, ToolTimeoutError, LumosActionError } from "./core/errors.js";
+export { DEFAULT_ACTION_LIMITS, type ActionLimits } from "./graph/executeAction.js";
+export { openEnvironmentCount } from "./graph/environments.js";
 export { LumosContextSchema, type LumosContext } from "./graph/context.js";
-export type { Subgoal, Grounding, ExecutedAction, Transcript, StopReason, Usage } from "./graph/records.js";
+export type { Subgoal, Grounding, ExecutedAction, Transcript, StopReason, Usage } from "./core/records.js";
 export { routeAfterPlanner, routeAfterGrounder, routeAfterExecutor } from "./graph/routing.js";
 
-export type { LumosDomain, Formulation, Demonstrations, FeedbackContext, GroundingContext, FinalAnswerContext } from "./domains/types.js";
-export { getDomain, DOMAIN_NAMES, type DomainOptions } from "./domains/registry.js";
-export { createMathsDomain, type MathsDomainOptions } from "./domains/maths/index.js";
+export type { LumosDomain, Demonstrations, FeedbackContext, GroundingContext, FinalAnswerContext, BindingContext } from "./domains/types.js";
+export { BUILT_IN_DOMAINS, DOMAIN_NAMES } from "./domains/registry.js";
+export { defineDomain, type DomainDefinition, type DomainKit, type DomainRequirement } from "./domains/definition.js";
+export { resolveDomain, missingDomainOptions, type DomainChoice } from "./domains/resolve.js";
+export { createDomainKit } from "./domains/kit.js";
+export { option, flagName } from "./domains/options.js";
+export { createDomain, outputOrLastVariable, executedResultFeedback, lastLoggedResult, bindByValue, type DomainParts } from "./domains/defaults.js";
+export { taskEnvironment, defineEnvironment, NO_ENVIRONMENT, type DomainEnvironment, type EnvironmentOpenContext } from "./domains/environment.js";
+export { createMathsDomain, mathsDomain, type MathsDomainOptions } from "./domains/maths/index.js";
 
 export { parseAction, parseGroundingLine } from "./actions/parse.js";
 export { substituteVariables, undefinedVariables, referencedVariables, lastVariable } from "./actions/variables.js";
-export type { ParsedAction, GroundedItem, LumosError, LumosErrorKind } from "./actions/types.js";
+export type { ParsedAction, GroundedItem } from "./actions/types.js";
+export type { LumosError, LumosErrorKind } from "./core/records.js";
 
 export * from "./protocol/constants.js";
 export { renderLumosPrompt, renderLumosTraining, firstLine, type Turn } from "./protocol/chatTemplate.js";
@@ -23,7 +34,8 @@ export type { LumosModuleModel, ModuleRequest, ModuleResponse, ModuleName } from
 export { toModuleModel, type ModuleModelInput } from "./models/fromLangChain.js";
 export { completionModule } from "./models/completionModule.js";
 export { chatModule, type ChatPromptStyle } from "./models/chatModule.js";
-export { OpenAICompletionsLLM, type OpenAICompletionsOptions } from "./models/openaiCompletions.js";
+export { OpenAICompletionsLLM, type OpenAICompletionsOptions, type OpenAICompletionsCallOptions } from "./models/openaiCompletions.js";
+export { isTransientError } from "./models/transientError.js";
 export { LlamaCppLLM } from "./models/llamaCpp.js";
 export { parseModelSpec, ModelSpecError, type ModelSpec } from "./models/spec.js";
 export { createModuleModel, createLanguageModel, createChatModel } from "./models/fromSpec.js";
@@ -36,12 +48,12 @@ export { runSandboxed, type SandboxLimits } from "./sandbox/quickjs.js";
 export * from "../tools/maths/index.js";
 export { createCustomDomain, extendDomain, describeActions, type CustomDomainOptions } from "./domains/custom.js";
 export { createQaDomain, type QaDomainOptions } from "./domains/qa/index.js";
+export { qaDomain, qaYesNoDomain } from "./domains/qa/definition.js";
 export { LocalCorpus } from "./qa/localCorpus.js";
 export { WikipediaSource } from "./qa/wikipedia.js";
 export type { KnowledgeSource } from "./qa/knowledgeSource.js";
 export * from "../tools/qa/index.js";
 export { evaluateDataset, type EvaluateOptions } from "./eval/evaluate.js";
-export { startScriptedServer, turnIndex } from "./testing/scriptedServer.js";
 export type { LumosToolNode } from "./graph/toolNodes.js";
 export { ReviewDecisionSchema, type ReviewDecision, type ReviewRequest } from "./graph/review.js";
 export { lumosMermaid } from "./graph/diagram.js";

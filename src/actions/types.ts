@@ -10,30 +10,7 @@ export interface ParsedAction {
   args: string;
 }
 
-/** Why an action, a module output or a tool call could not be used. Errors are values, never exceptions. */
-export type LumosErrorKind =
-  | "empty_output"
-  | "malformed_action"
-  | "unknown_tool"
-  | "undefined_variable"
-  | "invalid_arguments"
-  | "tool_error"
-  | "model_error"
-  | "configuration_error"
-  | "rejected"
-  | "timeout"
-  | "task_error";
-
-export interface LumosError {
-  kind: LumosErrorKind;
-  /** Which module produced it. */
-  module: "planner" | "grounder" | "executor" | "harness";
-  message: string;
-  /** The offending text (model output line or action). */
-  input?: string;
-  /** A model failure that may pass on retry (HTTP 429/5xx, a reset connection, a timeout). */
-  retryable?: boolean;
-}
+export type { LumosError, LumosErrorKind } from "../core/records.js";
 
 /** One item of a grounding line: a usable action, or the text that could not be parsed and why. */
 export type GroundedItem = { ok: true; action: ParsedAction } | { ok: false; text: string; error: string };

@@ -5,10 +5,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
-import { getDataset } from "../datasets/registry.js";
+import { getDataset } from "../eval/benchmarks.js";
 import { loadGsm8k } from "../datasets/gsm8k.js";
 import type { DatasetItem } from "../datasets/types.js";
-import { getDomain } from "../domains/registry.js";
+import { createDomainKit } from "../domains/kit.js";
+import { resolveDomain } from "../domains/resolve.js";
 import { loadItems, EvaluationSetupError } from "../eval/evaluate.js";
 import { openTaskFile } from "../eval/predictionsFile.js";
 import { runScheduled } from "../eval/schedule.js";
@@ -81,7 +82,8 @@ export async function annotateDataset(options: AnnotateOptions) {
   await mkdir(options.outDir, { recursive: true });
   const path = join(options.outDir, "annotations.jsonl");
   const { done, append } = await openTaskFile<AnnotationRecord>(path, new Set(items.map((i) => i.id)), options.resume ?? false);
-  const graph = createAnnotationGraph({ dataset: spec, domain: getDomain(spec.domain), teacher: options.teacher });
+  const domain = await resolveDomain(spec.domain, {}, createDomainKit(options.dataDir));
+  const graph = createAnnotationGraph({ dataset: spec, domain, teacher: options.teacher, dataDir: options.dataDir });
   const progress = options.progress ? new ProgressReporter(items.length, options.progress, done.size) : undefined;
 
   await runScheduled(items.filter((i) => !done.has(i.id)), options.concurrency ?? 4, "continuous", async (item) => {

@@ -6,12 +6,14 @@
 import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
 import { END, START, StateGraph, StateSchema, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { z } from "zod";
-import type { DatasetSpec } from "../datasets/registry.js";
+import { defaultDataDir } from "../config.js";
+import type { DatasetSpec } from "../eval/benchmarks.js";
 import type { DatasetItem } from "../datasets/types.js";
 import type { LumosDomain } from "../domains/types.js";
-import { isTransient } from "../graph/callModule.js";
+import { isTransientError } from "../models/transientError.js";
 import { textOf } from "../models/text.js";
-import { turnSchema } from "../graph/records.js";
+import { turnSchema } from "../core/records.js";
+import { errorMessage } from "../errors/message.js";
 import { parseTeacherPlan } from "./parseTeacher.js";
 import { gsm8kNaturalPlan, mathsTeacherPrompt } from "./teacherPrompt.js";
 import { verifyProgram } from "./verify.js";
@@ -49,6 +51,8 @@ export interface AnnotationGraphOptions {
   domain: LumosDomain;
   /** Teacher model; without it the dataset's rule converter is used. */
   teacher?: BaseLanguageModelInterface;
+  /** Where a rule converter reads extra dataset files (default $LUMOS_DATA_DIR, else ./data). */
+  dataDir?: string;
 }
 
 /** The natural-language solution a teacher converts (maths datasets have one). */
@@ -64,7 +68,9 @@ export function createAnnotationGraph(options: AnnotationGraphOptions) {
     const item = { id: state.id, question: state.question, gold: state.gold, source: state.source } as DatasetItem;
     if (!teacher) {
       if (!dataset.goldPrograms) return { method: "rule" as const, status: "rejected" as const, reason: `no rule converter for ${dataset.title}` };
-      return { method: "rule" as const, steps: dataset.goldPrograms([item])[0].steps };
+      const [program] = dataset.goldPrograms([item], options.dataDir ?? defaultDataDir());
+      if (!program) return { method: "rule" as const, status: "rejected" as const, reason: `the ${dataset.title} rule derives no program for this item` };
+      return { method: "rule" as const, steps: program.steps };
     }
     const solution = solutionOf(item);
     if (!solution) return { method: "teacher" as const, status: "rejected" as const, reason: `${dataset.title} rows carry no natural-language solution to convert` };
@@ -72,7 +78,7 @@ export function createAnnotationGraph(options: AnnotationGraphOptions) {
     try {
       reply = textOf(await teacher.invoke(mathsTeacherPrompt(state.question, solution), { signal: config.signal }));
     } catch (error) {
-      return { method: "teacher" as const, status: "rejected" as const, reason: `teacher failed: ${(error as Error).message}`, retryable: isTransient(error) };
+      return { method: "teacher" as const, status: "rejected" as const, reason: `teacher failed: ${errorMessage(error)}`, retryable: isTransientError(error) };
     }
     const parsed = parseTeacherPlan(reply);
     if (!parsed.ok) return { method: "teacher" as const, teacherOutput: reply, status: "rejected" as const, reason: `unusable teacher output: ${parsed.reason}` };

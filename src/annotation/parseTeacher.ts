@@ -4,7 +4,7 @@
  * for rejecting the annotation, never an exception.
  */
 import { parseAction } from "../actions/parse.js";
-import type { GoldStep } from "./goldProgram.js";
+import type { GoldStep } from "../programs/goldProgram.js";
 
 export type TeacherParse = { ok: true; steps: GoldStep[] } | { ok: false; reason: string };
 

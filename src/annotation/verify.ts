@@ -8,7 +8,7 @@ import type { Metric } from "../eval/metrics/types.js";
 import { createLumosGraph } from "../graph/build.js";
 import { oracleModule } from "../models/oracle.js";
 import type { Turn } from "../protocol/chatTemplate.js";
-import type { GoldProgram } from "./goldProgram.js";
+import type { GoldProgram } from "../programs/goldProgram.js";
 import { renameOutput } from "./parseTeacher.js";
 
 export interface Conversations {

@@ -1,8 +1,9 @@
 /** `lumos annotate`: training annotations from a dataset's solutions, kept only when execution verifies them. */
+import { lumosEnvironment } from "../config.js";
 import { join } from "node:path";
 import { annotateDataset } from "../annotation/annotate.js";
 import { EvaluationSetupError } from "../eval/evaluate.js";
-import { UnknownDatasetError } from "../datasets/registry.js";
+import { UnknownDatasetError } from "../eval/benchmarks.js";
 import { createLanguageModel } from "../models/fromSpec.js";
 import { resolveDataDir } from "./dataDir.js";
 import { ANNOTATE_HELP } from "./help.js";
@@ -46,7 +47,7 @@ export async function annotateCommand(argv: string[], io: CliIO): Promise<number
       concurrency,
       outDir,
       resume: values.resume === true,
-      progress: { write: io.stderr, isTTY: Boolean(process.stderr.isTTY) && !process.env.CI },
+      progress: { write: io.stderr, isTTY: Boolean(process.stderr.isTTY) && !lumosEnvironment().ci },
     });
     io.stdout(`${summary.dataset} (${summary.split}, ${summary.method}): ${summary.kept} of ${summary.total} annotations verified and kept, ${summary.rejected} rejected\n`);
     for (const [reason, n] of Object.entries(summary.rejections)) io.stdout(`  rejected: ${reason}: ${n}\n`);

@@ -1,4 +1,5 @@
 /** `lumos data pull|list`: fetch benchmark files with checksum verification. */
+import { lumosEnvironment } from "../config.js";
 import { DataPullError, pullableDatasets, pullDataset } from "../datasets/pull.js";
 import { DATA_SOURCES } from "../datasets/sources.js";
 import { resolveDataDir } from "./dataDir.js";
@@ -27,7 +28,7 @@ export async function dataCommand(argv: string[], io: CliIO): Promise<number> {
   if (!dataset) throw new UsageError(`missing the dataset to pull (${pullableDatasets().join(", ")})`);
   const dataDir = resolveDataDir(values["data-dir"]);
   try {
-    const outcomes = await pullDataset(dataset, { dataDir, mirror: values.mirror ?? process.env.LUMOS_DATA_MIRROR, log: (l) => io.stderr(`${l}\n`) });
+    const outcomes = await pullDataset(dataset, { dataDir, mirror: values.mirror ?? lumosEnvironment().dataMirror, log: (l) => io.stderr(`${l}\n`) });
     for (const o of outcomes) io.stdout(`${o.status === "present" ? "already present" : "downloaded"}: ${o.path} (sha256 ${o.sha256.slice(0, 12)}…)\n`);
     return 0;
   } catch (error) {

@@ -1,4 +1,6 @@
-/** Where benchmark files live: --data-dir, else LUMOS_DATA_DIR, else ./data. */
-export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env.LUMOS_DATA_DIR ?? "data";
+/** Where benchmark files live: --data-dir, else $LUMOS_DATA_DIR, else ./data. */
+import { defaultDataDir } from "../config.js";
+
+export function resolveDataDir(flag: string | undefined): string {
+  return defaultDataDir(flag);
 }

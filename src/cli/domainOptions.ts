@@ -1,58 +1,70 @@
-/** CLI flags that configure a domain's tools: the code model, the QA model and the knowledge source. */
-import type { DomainOptions } from "../domains/registry.js";
-import { createLanguageModel } from "../models/fromSpec.js";
-import { createEmbeddings } from "../models/embeddings.js";
-import { hotpotDistractorPath, LocalCorpus } from "../qa/localCorpus.js";
-import { WikipediaSource, WIKIPEDIA_API } from "../qa/wikipedia.js";
-import type { KnowledgeSource } from "../qa/knowledgeSource.js";
-import { requireModelSpec } from "./options.js";
+/**
+ * The CLI flags of domain options, derived from the domains' option schemas: `qaModel` becomes
+ * `--qa-model SPEC` with the schema's description as its help line. Nothing here names a domain.
+ */
+import type { ParseArgsConfig } from "node:util";
+import { ConfigurationError } from "../core/errors.js";
+import { createDomainKit } from "../domains/kit.js";
+import { flagName, optionKind, optionMeta } from "../domains/options.js";
+import { BUILT_IN_DOMAINS, domainOptionsShape } from "../domains/registry.js";
+import { resolveDomain, type DomainChoice } from "../domains/resolve.js";
+import type { LumosDomain } from "../domains/types.js";
 import { UsageError } from "./usageError.js";
 
-export const DOMAIN_FLAGS = {
-  "code-model": { type: "string" },
-  "qa-model": { type: "string" },
-  corpus: { type: "string" },
-  wikipedia: { type: "boolean" },
-  "wikipedia-api": { type: "string" },
-  embeddings: { type: "string" },
-} as const;
+const SHAPE = domainOptionsShape();
 
-export const DOMAIN_FLAGS_HELP = `  --code-model SPEC         model that writes JavaScript for Code actions that are not simple forms
-  --qa-model SPEC           complex QA: the model behind QA actions and the final answer (the paper used GPT-3.5)
-  --corpus C                complex QA: offline pages for KnowledgeQuery: hotpotqa-distractor (the HotpotQA
-                            distractor paragraphs in the data directory) or a JSON/JSONL file of {title, text}
-  --wikipedia               complex QA: look pages up on Wikipedia (MediaWiki API) instead
-  --wikipedia-api URL       the MediaWiki API to use (default ${WIKIPEDIA_API})
-  --embeddings SPEC         complex QA: rank ParagraphRetrieve sentences by embeddings (openai:<model> or
-                            ollama:<model>) instead of BM25`;
+export const DOMAIN_FLAGS: NonNullable<ParseArgsConfig["options"]> = Object.fromEntries(
+  Object.entries(SHAPE).map(([key, schema]) => [flagName(key).slice(2), { type: optionKind(schema) === "boolean" ? "boolean" : "string" }]),
+);
 
-export async function loadKnowledge(corpus: string | undefined, wikipedia: boolean, wikipediaApi: string | undefined, dataDir: string): Promise<KnowledgeSource | undefined> {
-  if (corpus && (wikipedia || wikipediaApi)) throw new UsageError("choose one knowledge source: --corpus or --wikipedia");
-  if (wikipedia || wikipediaApi) return new WikipediaSource({ apiURL: wikipediaApi });
-  if (!corpus) return undefined;
-  const path = corpus === "hotpotqa-distractor" ? hotpotDistractorPath(dataDir) : corpus;
-  try {
-    return corpus === "hotpotqa-distractor" ? await LocalCorpus.fromHotpotDistractor(path) : await LocalCorpus.fromFile(path);
-  } catch (error) {
-    throw new UsageError(`cannot load the corpus ${path}: ${(error as Error).message}`);
+/** `  --flag VALUE   description`, wrapped like the rest of the help. */
+export function helpLine(flag: string, description: string): string {
+  const width = 112;
+  const words = description.split(" ");
+  const lines: string[] = [];
+  let line = `  ${flag.padEnd(24)}  `;
+  for (const word of words) {
+    if (line.length + word.length > width && line.trim() !== flag) {
+      lines.push(line.trimEnd());
+      line = " ".repeat(28);
+    }
+    line += `${word} `;
   }
+  lines.push(line.trimEnd());
+  return lines.join("\n");
 }
 
-export async function domainOptionsFromFlags(values: Record<string, string | boolean | undefined>, dataDir: string): Promise<DomainOptions> {
-  const spec = (flag: string) => (typeof values[flag] === "string" ? requireModelSpec(values[flag] as string, `--${flag}`) : undefined);
-  const codeSpec = spec("code-model");
-  const qaSpec = spec("qa-model");
-  const embeddingsSpec = typeof values.embeddings === "string" ? values.embeddings : undefined;
-  let retrieve;
-  try {
-    retrieve = embeddingsSpec ? { embeddings: await createEmbeddings(embeddingsSpec) } : undefined;
-  } catch (error) {
-    throw new UsageError(`--embeddings: ${(error as Error).message}`);
+export const DOMAIN_FLAGS_HELP = Object.entries(SHAPE)
+  .map(([key, schema]) => {
+    const placeholder = optionMeta(schema).placeholder;
+    return helpLine(`${flagName(key)}${placeholder ? ` ${placeholder}` : ""}`, schema.description ?? "");
+  })
+  .join("\n");
+
+/** The built-in domains, one per line, for --help. */
+export const DOMAINS_HELP = BUILT_IN_DOMAINS.map((d) => helpLine(d.name, d.summary)).join("\n");
+
+/** Domain options from parsed flags, keyed as the schemas name them (numbers converted; validated by the resolver). */
+export function domainOptionsFromFlags(values: Record<string, unknown>): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(SHAPE)) {
+    const value = values[flagName(key).slice(2)];
+    if (value === undefined) continue;
+    if (optionKind(schema) === "number") {
+      const n = Number(value);
+      if (!Number.isFinite(n)) throw new UsageError(`${flagName(key)} expects a number, got "${String(value)}"`);
+      options[key] = n;
+    } else options[key] = value;
   }
-  return {
-    retrieve,
-    codeModel: codeSpec ? await createLanguageModel(codeSpec) : undefined,
-    qaModel: qaSpec ? await createLanguageModel(qaSpec, { maxTokens: 100 }) : undefined,
-    knowledge: await loadKnowledge(values.corpus as string | undefined, values.wikipedia === true, values["wikipedia-api"] as string | undefined, dataDir),
-  };
+  return options;
+}
+
+/** The domain a command runs, resolved now so that a missing or wrong option fails before any work starts. */
+export async function domainFromFlags(choice: DomainChoice | undefined, values: Record<string, unknown>, dataDir: string, defaults: Record<string, unknown> = {}): Promise<LumosDomain> {
+  try {
+    return await resolveDomain(choice, { ...defaults, ...domainOptionsFromFlags(values) }, createDomainKit(dataDir));
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw new UsageError(error.message);
+    throw error;
+  }
 }

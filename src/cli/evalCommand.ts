@@ -1,8 +1,9 @@
 /** `lumos eval`: a benchmark through the graph with the harness (concurrency, resume, reports). */
+import { lumosEnvironment } from "../config.js";
 import { join } from "node:path";
-import { DATASET_NAMES, UnknownDatasetError } from "../datasets/registry.js";
+import { DATASET_NAMES, getDataset, UnknownDatasetError } from "../eval/benchmarks.js";
 import { evaluateDataset, EvaluationSetupError } from "../eval/evaluate.js";
-import { DOMAIN_FLAGS, domainOptionsFromFlags } from "./domainOptions.js";
+import { DOMAIN_FLAGS, domainFromFlags } from "./domainOptions.js";
 import { EVAL_HELP } from "./help.js";
 import { oneOf, parseCommandArgs, positiveInteger, requireModelSpec } from "./options.js";
 import { resolveDataDir } from "./dataDir.js";
@@ -47,7 +48,14 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const maxRounds = values["max-rounds"] === undefined ? undefined : positiveInteger(values["max-rounds"], "--max-rounds", 8);
   const timeoutMs = positiveInteger(values["timeout-s"], "--timeout-s", 600) * 1000;
   const dataDir = resolveDataDir(values["data-dir"]);
-  const domainOptions = await domainOptionsFromFlags(raw, dataDir);
+  let spec;
+  try {
+    spec = getDataset(values.dataset);
+  } catch (error) {
+    if (error instanceof UnknownDatasetError) throw new UsageError(error.message);
+    throw error;
+  }
+  const domain = spec.unavailable ? undefined : await domainFromFlags(spec.domain, raw, dataDir, spec.defaultDomainOptions?.(dataDir));
   if (values.resume && !values.out) throw new UsageError("--resume needs --out DIR (the directory of the run to continue)");
   // a fresh directory per run unless one is named, so running the same command twice never collides
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
@@ -68,8 +76,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       judge,
       maxRounds,
       timeoutMs,
-      domainOptions,
-      progress: { write: io.stderr, isTTY: Boolean(process.stderr.isTTY) && !process.env.CI },
+      domain,
+      progress: { write: io.stderr, isTTY: Boolean(process.stderr.isTTY) && !lumosEnvironment().ci },
     });
     const { summary } = result;
     if (result.resumed > 0) io.stdout(`resumed: ${result.resumed} task(s) were already done${result.dropped ? `, ${result.dropped} partial line(s) dropped` : ""}\n`);

@@ -1,4 +1,5 @@
 /** CLI entry: dispatches commands; usage mistakes exit 2 and failures exit 1, both without a stack trace. */
+import { lumosEnvironment } from "../config.js";
 import { MAIN_HELP } from "./help.js";
 import { runCommand } from "./runCommand.js";
 import { resumeCommand } from "./resumeCommand.js";
@@ -53,7 +54,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       return 2;
     }
     io.stderr(`lumos ${command}: error: ${(error as Error).message ?? String(error)}\n`);
-    if (process.env.LUMOS_DEBUG) io.stderr(`${(error as Error).stack}\n`);
+    if (lumosEnvironment().debug) io.stderr(`${(error as Error).stack}\n`);
     return 1;
   }
 }

@@ -1,5 +1,5 @@
 /** Human-readable progress lines from the graph's custom stream events. */
-import type { ExecutedAction } from "../graph/records.js";
+import type { ExecutedAction } from "../core/records.js";
 
 export type ProgressEvent =
   | { event: "subgoal"; index: number; text: string }

@@ -4,10 +4,9 @@
  */
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { createLumosGraph } from "../graph/build.js";
-import { getDomain, missingDomainOptions, UnknownDomainError } from "../domains/registry.js";
 import { createModuleModel } from "../models/fromSpec.js";
 import type { LumosStateValue } from "../graph/state.js";
-import { DOMAIN_FLAGS, domainOptionsFromFlags } from "./domainOptions.js";
+import { DOMAIN_FLAGS, domainFromFlags } from "./domainOptions.js";
 import { resolveDataDir } from "./dataDir.js";
 import { oneOf, positiveInteger, requireModelSpec, stringFlag } from "./options.js";
 import { progressLine, type ProgressEvent } from "./progress.js";
@@ -37,17 +36,7 @@ export async function buildRunGraph(flags: GraphFlags, options: { review?: boole
   const maxRounds = positiveInteger(text("max-rounds"), "--max-rounds", 8);
   const onActionError = oneOf(text("on-action-error"), "--on-action-error", ["stop", "continue"] as const, "stop");
   const chatStyle = oneOf(text("chat-style"), "--chat-style", ["in-context", "lumos"] as const, "in-context");
-  let domain;
-  try {
-    const domainName = text("domain") ?? "maths";
-    const domainOptions = await domainOptionsFromFlags(flags, resolveDataDir(text("data-dir")));
-    const missing = missingDomainOptions(domainName, domainOptions);
-    if (missing) throw new UsageError(missing);
-    domain = getDomain(domainName, domainOptions);
-  } catch (error) {
-    if (error instanceof UnknownDomainError) throw new UsageError(error.message);
-    throw error;
-  }
+  const domain = await domainFromFlags(text("domain"), flags, resolveDataDir(text("data-dir")));
   const planner = await createModuleModel(plannerSpec, { chatStyle });
   const grounder = await createModuleModel(grounderSpec, { chatStyle });
   return createLumosGraph({ planner, grounder, domain, formulation, maxRounds, onActionError, review: options.review, checkpointer: options.checkpointer });

@@ -1,6 +1,6 @@
 /** `lumos score`: metrics of a predictions file against a dataset's gold answers, printed as JSON. */
 import { readFile } from "node:fs/promises";
-import { DATASET_NAMES, getDataset, UnknownDatasetError } from "../datasets/registry.js";
+import { DATASET_NAMES, getDataset, UnknownDatasetError } from "../eval/benchmarks.js";
 import { loadItems, EvaluationSetupError } from "../eval/evaluate.js";
 import { judgeCorrect } from "../eval/metrics/judge.js";
 import { createLanguageModel } from "../models/fromSpec.js";

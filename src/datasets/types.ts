@@ -6,6 +6,8 @@ export interface DatasetItem<Source = unknown> {
   question: string;
   /** Gold answer in the form the dataset's metric compares. */
   gold: string;
+  /** The task's environment spec for domains whose tasks have one (a database name, an image, ...). */
+  environment?: unknown;
   /** The original row. */
   source: Source;
 }

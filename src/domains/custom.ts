@@ -6,12 +6,9 @@
  * descriptions; built-in domains keep the exact constants the checkpoints were trained on.
  */
 import type { StructuredToolInterface } from "@langchain/core/tools";
-import { lastVariable, substituteVariables, undefinedVariables } from "../actions/variables.js";
-import type { ParsedAction } from "../actions/types.js";
-import { executedResultTurn, withoutKeepPlanning } from "../protocol/turns.js";
-import { lastLoggedResult } from "./feedback.js";
 import { schemaKeys } from "../graph/toolInput.js";
-import type { Demonstrations, FinalAnswerContext, LumosDomain } from "./types.js";
+import { createDomain, type DomainParts } from "./defaults.js";
+import type { LumosDomain } from "./types.js";
 
 /** "The available action list is 'A', 'B', and 'C'.\nA(x): does a; B(y, z): does b; C(w): does c.\n\n" */
 export function describeActions(tools: StructuredToolInterface[]): string {
@@ -21,43 +18,11 @@ export function describeActions(tools: StructuredToolInterface[]): string {
   return `The available action list is ${list}.\n${lines.join("; ")}.\n\n`;
 }
 
-/** Default binding: R variables become their values; the text is mapped onto the tool's schema by the executor. */
-export function bindByValue(action: ParsedAction, results: Record<string, string>): string {
-  const missing = undefinedVariables(action.args, results);
-  if (missing.length > 0) throw new Error(`undefined variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
-  return substituteVariables(action.args, results);
-}
-
-export interface CustomDomainOptions {
-  name: string;
-  tools: StructuredToolInterface[];
-  /** Action-list text; generated from the tools when left out. */
-  actionList?: string;
-  /** The run's answer; default: `Output` if set, else the highest R variable. */
-  finalAnswer?: (context: FinalAnswerContext) => Promise<string | null>;
-  demonstrations?: Demonstrations;
-}
+/** A domain of your own: its name and tools, and any part to replace a default (the action list is generated when left out). */
+export type CustomDomainOptions = Omit<DomainParts, "actionList"> & { actionList?: string };
 
 export function createCustomDomain(options: CustomDomainOptions): LumosDomain {
-  const names = options.tools.map((t) => t.name);
-  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-  if (duplicate) throw new Error(`two tools are named "${duplicate}"`);
-  return {
-    name: options.name,
-    actionList: options.actionList ?? describeActions(options.tools),
-    tools: options.tools,
-    groundingSubgoal: withoutKeepPlanning,
-    feedbackTurn: (context) => executedResultTurn(context.subgoal.index, lastLoggedResult(context)),
-    bindArguments: bindByValue,
-    finalAnswer:
-      options.finalAnswer ??
-      (async ({ results }) => {
-        if ("Output" in results) return results.Output;
-        const last = lastVariable(results);
-        return last === undefined ? null : results[last];
-      }),
-    demonstrations: options.demonstrations,
-  };
+  return createDomain({ ...options, actionList: options.actionList ?? describeActions(options.tools) });
 }
 
 /**

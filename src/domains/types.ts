@@ -1,13 +1,15 @@
 /**
  * A domain is data plugged into the one generic graph: its action list, tools, the protocol's
- * domain-specific wording, argument binding and final-answer rule. Built-in and user domains are alike.
+ * domain-specific wording, argument binding, final-answer rule and, where a task has one, its environment.
+ * Built-in and user domains are alike.
  */
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import type { ParsedAction } from "../actions/types.js";
 import type { Turn } from "../protocol/chatTemplate.js";
-import type { ExecutedAction, Subgoal } from "../graph/records.js";
+import type { ExecutedAction, Formulation, Subgoal } from "../core/records.js";
+import type { DomainEnvironment } from "./environment.js";
 
-export type Formulation = "iterative" | "onetime";
+export type { Formulation };
 
 export interface FeedbackContext {
   /** The subgoal just executed. */
@@ -15,6 +17,8 @@ export interface FeedbackContext {
   /** All actions executed so far, the last one last. */
   actions: ExecutedAction[];
   results: Record<string, string>;
+  /** The task's open environment, for domains that have one. */
+  environment?: unknown;
 }
 
 export interface GroundingContext {
@@ -22,6 +26,7 @@ export interface GroundingContext {
   subgoals: Subgoal[];
   actions: ExecutedAction[];
   results: Record<string, string>;
+  environment?: unknown;
 }
 
 export interface FinalAnswerContext {
@@ -31,6 +36,7 @@ export interface FinalAnswerContext {
   results: Record<string, string>;
   formulation: Formulation;
   signal?: AbortSignal;
+  environment?: unknown;
 }
 
 /** Few-shot conversations for general chat models (the fine-tuned checkpoints need none). */
@@ -48,6 +54,7 @@ export interface BindingContext {
   /** Whether this is the last action of its grounding line (Lumos-O answers the task with it). */
   isLastAction: boolean;
   formulation: Formulation;
+  environment?: unknown;
 }
 
 export interface LumosDomain {
@@ -64,11 +71,14 @@ export interface LumosDomain {
   groundingSuffix?(context: GroundingContext): string;
   /**
    * Turns an action's argument text into what the tool receives, substituting R variables: a string is
-   * mapped onto the tool's schema, an object is the tool input itself. Throws an Error with a readable
-   * message when it cannot (the executor records it).
+   * mapped onto the tool's schema, an object is the tool input itself. Throws (preferably an
+   * InvalidArgumentsError) when it cannot; the executor records it. Undefined R variables are refused
+   * before this is called.
    */
   bindArguments(action: ParsedAction, results: Record<string, string>, context: BindingContext): string | Record<string, string>;
   /** The run's answer once planning is over. */
   finalAnswer(context: FinalAnswerContext): Promise<string | null>;
   demonstrations?: Demonstrations;
+  /** The per-task environment (a database, an image, a web session), when tasks have one. */
+  environment?: DomainEnvironment;
 }

@@ -5,16 +5,19 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { getDataset, type DatasetSpec } from "../datasets/registry.js";
+import { getDataset, type DatasetSpec } from "./benchmarks.js";
 import type { DatasetItem } from "../datasets/types.js";
-import { getDomain, missingDomainOptions, type DomainOptions } from "../domains/registry.js";
-import type { Formulation } from "../domains/types.js";
+import { ConfigurationError } from "../core/errors.js";
+import type { Formulation } from "../core/records.js";
+import { DEFAULT_MAX_ROUNDS } from "../core/runOptions.js";
+import { createDomainKit } from "../domains/kit.js";
+import { resolveDomain } from "../domains/resolve.js";
+import type { LumosDomain } from "../domains/types.js";
 import { createLumosGraph } from "../graph/build.js";
-import { DEFAULT_MAX_ROUNDS } from "../graph/settings.js";
 import { createLanguageModel, createModuleModel } from "../models/fromSpec.js";
 import { oracleModule } from "../models/oracle.js";
 import type { LumosModuleModel } from "../models/types.js";
-import type { GoldProgram } from "../annotation/goldProgram.js";
+import type { GoldProgram } from "../programs/goldProgram.js";
 import { judgeCorrect } from "./metrics/judge.js";
 import type { ProgressSink } from "./progress.js";
 import type { EvalRecord } from "./record.js";
@@ -48,8 +51,10 @@ export interface EvaluateOptions {
   retries?: number;
   retryDelayMs?: number;
   schedule?: Schedule;
-  /** Tool models and the knowledge source of the dataset's domain. */
-  domainOptions?: DomainOptions;
+  /** Options of the dataset's domain (model specs, corpus, ...), as its option schema declares. */
+  domainOptions?: Record<string, unknown>;
+  /** A ready domain to use instead of the dataset's own (e.g. one with extra tools). */
+  domain?: LumosDomain;
   progress?: ProgressSink;
 }
 
@@ -79,9 +84,20 @@ function describe(model: string | LumosModuleModel): string {
   return typeof model === "string" ? model : model.description;
 }
 
-function goldProgramsFor(spec: DatasetSpec, items: DatasetItem[]): GoldProgram[] {
-  if (!spec.goldPrograms) throw new EvaluationSetupError(`no oracle for ${spec.title}: gold programs are derived by rule only for GSM8K and SVAMP`);
-  return spec.goldPrograms(items);
+function goldProgramsFor(spec: DatasetSpec, items: DatasetItem[], dataDir: string): GoldProgram[] {
+  if (!spec.goldPrograms) throw new EvaluationSetupError(`no oracle for ${spec.title}: no rule derives gold programs from its solutions`);
+  return spec.goldPrograms(items, dataDir);
+}
+
+/** The dataset's domain with its defaults and the user's options, or the user's own domain. */
+async function domainFor(spec: DatasetSpec, options: EvaluateOptions): Promise<LumosDomain> {
+  if (options.domain) return options.domain;
+  try {
+    return await resolveDomain(spec.domain, { ...spec.defaultDomainOptions?.(options.dataDir), ...options.domainOptions }, createDomainKit(options.dataDir));
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw new EvaluationSetupError(`${spec.title}: ${error.message}`);
+    throw error;
+  }
 }
 
 export async function evaluateDataset(options: EvaluateOptions): Promise<EvaluateResult> {
@@ -92,7 +108,18 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   const subset = options.subset === "paper" ? spec.paperSubset(all) : all;
   const items = options.limit ? subset.slice(0, options.limit) : subset;
 
-  await mkdir(options.outDir, { recursive: true });
+  const programs = options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, items, options.dataDir) : [];
+  const oracle = oracleModule(programs);
+  const resolve = async (model: string | LumosModuleModel) => (typeof model !== "string" ? model : model === "oracle" ? oracle : createModuleModel(model));
+  const planner = await resolve(options.planner);
+  const grounder = await resolve(options.grounder);
+  // an oracle planner replays whole gold programs: let the round limit fit the longest unless the user set it
+  const longest = options.planner === "oracle" ? Math.max(0, ...programs.map((p) => p.steps.length)) + 1 : 0;
+  const maxRounds = options.maxRounds ?? Math.max(DEFAULT_MAX_ROUNDS, longest);
+  const domain = await domainFor(spec, options);
+  const graph = createLumosGraph({ planner, grounder, domain, formulation, maxRounds });
+  const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;
+
   const paths = {
     predictions: join(options.outDir, "predictions.jsonl"),
     summary: join(options.outDir, "summary.json"),
@@ -103,24 +130,11 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
     throw new EvaluationSetupError(`${paths.predictions} already exists: pass --resume to continue that run, or choose another --out`);
   }
 
-  const programs = options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, items) : [];
-  const oracle = oracleModule(programs);
-  const resolve = async (model: string | LumosModuleModel) => (typeof model !== "string" ? model : model === "oracle" ? oracle : createModuleModel(model));
-  const planner = await resolve(options.planner);
-  const grounder = await resolve(options.grounder);
-  // an oracle planner replays whole gold programs: let the round limit fit the longest unless the user set it
-  const longest = options.planner === "oracle" ? Math.max(0, ...programs.map((p) => p.steps.length)) + 1 : 0;
-  const maxRounds = options.maxRounds ?? Math.max(DEFAULT_MAX_ROUNDS, longest);
-  const domainOptions = { ...options.domainOptions };
-  domainOptions.knowledge ??= await spec.defaultKnowledge?.(options.dataDir);
-  const missing = missingDomainOptions(spec.domain, domainOptions);
-  if (missing) throw new EvaluationSetupError(`${spec.title}: ${missing}`);
-  const graph = createLumosGraph({ planner, grounder, domain: getDomain(spec.domain, domainOptions), formulation, maxRounds });
-  const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;
+  await mkdir(options.outDir, { recursive: true });
 
   const run = await runEvaluation({
     items,
-    solve: (item, signal) => graph.invoke({ task: item.question }, { signal }),
+    solve: (item, signal) => graph.invoke({ task: item.question, id: item.id, ...(item.environment === undefined ? {} : { environment: item.environment }) }, { signal }),
     metric: spec.metric,
     extraScores: judgeModel
       ? async (item, prediction) => ({ judge: prediction === null ? 0 : await judgeCorrect(judgeModel, item.question, prediction, item.gold) })

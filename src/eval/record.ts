@@ -1,7 +1,7 @@
 /** One finished task as predictions.jsonl stores it (one JSON object per line). */
 import type { LumosError } from "../actions/types.js";
 import type { LumosStateValue } from "../graph/state.js";
-import type { Usage } from "../graph/records.js";
+import type { Usage } from "../core/records.js";
 
 export interface EvalRecord {
   id: string;

@@ -1,32 +1,47 @@
 /**
  * One graph builder for every domain and both formulations:
  *
- *   START → planner → grounder → executor → planner ...   (Lumos-I, until the planner stops or the round limit)
- *   START → planner → grounder → executor → END           (Lumos-O: the executor always ends a one-pass run)
+ *   START → planner → grounder → [review] → executor → planner ...   (Lumos-I, until the planner stops or the round limit)
+ *   START → planner → grounder → [review] → executor → finish → END  (Lumos-O: one pass)
  *
- * Both shapes are the same three nodes with the same conditional edges; the formulation only changes what
- * the nodes put in their prompts and when the executor ends the run.
+ * Every end goes through `finish`, which derives the answer and releases the task's environment. The
+ * review node exists only when review is on; tool nodes of your own hand their results to `toolResult`,
+ * which returns to the executor to finish the batch.
  */
-import { END, MemorySaver, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
+import { END, MemorySaver, START, StateGraph, isGraphInterrupt, type BaseCheckpointSaver, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { checkRunOptions, MAX_ROUNDS_LIMIT } from "../core/runOptions.js";
+import { releaseEnvironment } from "./environments.js";
+import { makeFinishNode } from "./nodes/finish.js";
 import { makeExecutorNode } from "./nodes/executor.js";
 import { makeGrounderNode } from "./nodes/grounder.js";
 import { makePlannerNode } from "./nodes/planner.js";
-import { routeAfterExecutor, routeAfterGrounder, routeAfterPlanner } from "./routing.js";
+import { reviewNode } from "./nodes/review.js";
+import { makeToolResultNode, TOOL_RESULT_NODE } from "./nodes/toolResult.js";
+import { FINISH_NODE, REVIEW_NODE, routeAfterExecutor, routeAfterGrounder, routeAfterPlanner, routeAfterReview, routeAfterToolResult } from "./routing.js";
 import { settingsResolver, type LumosGraphOptions } from "./settings.js";
-import { LumosState } from "./state.js";
+import { LumosState, type LumosStateUpdate, type LumosStateValue } from "./state.js";
 import { LumosContextSchema } from "./context.js";
-import { DOMAIN_NAMES, UnknownDomainError } from "../domains/registry.js";
+import { domainDefinition } from "../domains/resolve.js";
 
-function checkOptions(options: LumosGraphOptions): void {
-  if (typeof options.domain === "string" && !DOMAIN_NAMES.includes(options.domain)) {
-    throw new UnknownDomainError(`unknown domain "${options.domain}" (available: ${DOMAIN_NAMES.join(", ")})`);
-  }
-  if (options.maxRounds !== undefined && (!Number.isInteger(options.maxRounds) || options.maxRounds < 1 || options.maxRounds > MAX_ROUNDS_LIMIT)) {
-    throw new RangeError(`maxRounds must be an integer from 1 to ${MAX_ROUNDS_LIMIT}, got ${options.maxRounds}`);
-  }
-  if (options.formulation !== undefined && options.formulation !== "iterative" && options.formulation !== "onetime") {
-    throw new RangeError(`unknown formulation "${String(options.formulation)}"`);
-  }
+export { MAX_ROUNDS_LIMIT };
+
+export interface BuildLumosGraphOptions extends LumosGraphOptions {
+  /** Pause before each batch of grounded actions for a human decision (adds the review node; needs a checkpointer). */
+  review?: boolean;
+}
+
+type Node = (state: LumosStateValue, config: LangGraphRunnableConfig) => Promise<LumosStateUpdate>;
+
+/** A node that releases the task's environment if it throws (a review pause releases it itself). */
+function guarded(node: Node): Node {
+  return async (state, config) => {
+    try {
+      return await node(state, config);
+    } catch (error) {
+      if (!isGraphInterrupt(error)) await releaseEnvironment(state.environmentId);
+      throw error;
+    }
+  };
 }
 
 interface LooseBuilder {
@@ -35,33 +50,38 @@ interface LooseBuilder {
   addConditionalEdges(from: string, router: (state: never) => string, targets: string[]): LooseBuilder;
 }
 
-/** The most planning rounds a run may be configured for (the context schema enforces it too). */
-export const MAX_ROUNDS_LIMIT = 100;
-
 /**
- * The uncompiled graph, for adding nodes or compiling with your own checkpointer. Every option may be
+ * The uncompiled graph, for adding nodes or compiling with your own checkpointer. Every run option may be
  * left out and given per run instead, as `context` (see LumosContextSchema).
  */
-export function buildLumosGraph(options: LumosGraphOptions = {}) {
-  checkOptions(options);
+export function buildLumosGraph(options: BuildLumosGraphOptions = {}) {
+  checkRunOptions({ formulation: options.formulation, maxRounds: options.maxRounds, onActionError: options.onActionError });
+  if (typeof options.domain === "string") domainDefinition(options.domain);
   const resolve = settingsResolver(options);
+  const review = options.review === true;
   const toolNodes = options.toolNodes ?? [];
   const graph = new StateGraph(LumosState, LumosContextSchema)
-    .addNode("planner", makePlannerNode(resolve))
-    .addNode("grounder", makeGrounderNode(resolve))
-    .addNode("executor", makeExecutorNode(resolve));
-  // tool nodes are named by the user, so they are wired through an untyped view of the same builder
+    .addNode("planner", guarded(makePlannerNode(resolve)))
+    .addNode("grounder", guarded(makeGrounderNode(resolve)))
+    .addNode("executor", guarded(makeExecutorNode(resolve)))
+    .addNode(FINISH_NODE, makeFinishNode(resolve));
+  // optional and user-named nodes are wired through an untyped view of the same builder
   const wiring = graph as unknown as LooseBuilder;
-  for (const { name, node } of toolNodes) wiring.addNode(name, node).addEdge(name, "executor");
+  if (review) wiring.addNode(REVIEW_NODE, guarded(reviewNode)).addConditionalEdges(REVIEW_NODE, routeAfterReview, ["executor", FINISH_NODE]);
+  if (toolNodes.length > 0) {
+    wiring.addNode(TOOL_RESULT_NODE, guarded(makeToolResultNode(resolve))).addConditionalEdges(TOOL_RESULT_NODE, routeAfterToolResult, ["executor", FINISH_NODE]);
+    for (const { name, node } of toolNodes) wiring.addNode(name, node).addEdge(name, TOOL_RESULT_NODE);
+  }
   wiring
     .addEdge(START, "planner")
-    .addConditionalEdges("planner", routeAfterPlanner, ["grounder", "executor", END])
-    .addConditionalEdges("grounder", routeAfterGrounder, ["executor", END])
-    .addConditionalEdges("executor", routeAfterExecutor, ["planner", END, ...toolNodes.map((t) => t.name)]);
+    .addConditionalEdges("planner", routeAfterPlanner, ["grounder", FINISH_NODE])
+    .addConditionalEdges("grounder", routeAfterGrounder(review), [review ? REVIEW_NODE : "executor", FINISH_NODE])
+    .addConditionalEdges("executor", routeAfterExecutor, ["planner", FINISH_NODE, ...toolNodes.map((t) => t.name)])
+    .addEdge(FINISH_NODE, END);
   return graph;
 }
 
-export interface CreateLumosGraphOptions extends LumosGraphOptions {
+export interface CreateLumosGraphOptions extends BuildLumosGraphOptions {
   checkpointer?: BaseCheckpointSaver;
   /** Graph name shown in traces and Studio. */
   name?: string;
@@ -80,9 +100,10 @@ export function createLumosGraph(options: CreateLumosGraphOptions = {}) {
 }
 
 /**
- * LangGraph's own step limit must never be what ends a run: each planning round takes three steps, so
- * allow the round limit's worth plus slack.
+ * LangGraph's own step limit must never be what ends a run: each planning round takes at most five steps
+ * (planner, grounder, review, executor, a tool node round trip per claimed action aside), so allow the
+ * round limit's worth plus slack.
  */
 export function recursionLimitFor(maxRounds: number): number {
-  return maxRounds * 3 + 10;
+  return maxRounds * 5 + 20;
 }

@@ -1,9 +1,11 @@
 /** One planner or grounder call, timed and transcribed; a failure becomes a value. */
-import type { LumosError } from "../actions/types.js";
+import type { LumosError } from "../core/records.js";
+import { errorMessage } from "../errors/message.js";
+import { isTransientError } from "../models/transientError.js";
 import { firstLine } from "../protocol/chatTemplate.js";
 import { pyStrip } from "../protocol/pythonStrip.js";
 import type { LumosModuleModel, ModuleRequest } from "../models/types.js";
-import type { Transcript } from "./records.js";
+import type { Transcript } from "../core/records.js";
 
 export type ModuleCallOutcome =
   | { ok: true; line: string; transcript: Transcript }
@@ -26,17 +28,7 @@ export async function callModule(model: LumosModuleModel, request: ModuleRequest
     if (request.signal?.aborted) throw error;
     return {
       ok: false,
-      error: { kind: "model_error", module: request.module, message: (error as Error).message ?? String(error), retryable: isTransient(error) },
+      error: { kind: "model_error", module: request.module, message: errorMessage(error), retryable: isTransientError(error) },
     };
   }
-}
-
-const TRANSIENT_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "UND_ERR_SOCKET", "EAI_AGAIN"]);
-
-/** Whether a model failure is worth retrying: rate limits, server errors, dropped connections. */
-export function isTransient(error: unknown): boolean {
-  const e = error as { transient?: boolean; status?: number; code?: string; cause?: { code?: string } };
-  if (typeof e?.transient === "boolean") return e.transient;
-  if (typeof e?.status === "number") return e.status === 429 || e.status >= 500;
-  return TRANSIENT_CODES.has(e?.code ?? "") || TRANSIENT_CODES.has(e?.cause?.code ?? "");
 }

@@ -1,16 +1,30 @@
 /**
  * Running one grounded action. Every failure (malformed action, unknown tool, undefined variable,
- * arguments that do not fit the tool's schema, a throwing tool) comes back as a value with the reason,
- * never as an exception. An action claimed by a tool node is prepared here, run by that node, and completed
- * here when its ToolMessage comes back.
+ * arguments that do not fit the tool's schema, a throwing tool, a tool past its time limit or result cap)
+ * comes back as a value with the reason, never as an exception. An action claimed by a tool node is
+ * prepared here, run by that node, and completed here when its ToolMessage comes back.
  */
-import type { StructuredToolInterface } from "@langchain/core/tools";
+import { ToolInputParsingException, type StructuredToolInterface } from "@langchain/core/tools";
 import type { ToolMessage } from "@langchain/core/messages";
-import type { GroundedItem, LumosError, ParsedAction } from "../actions/types.js";
-import { textOf } from "../models/text.js";
+import type { GroundedItem, ParsedAction } from "../actions/types.js";
+import { undefinedVariables } from "../actions/variables.js";
+import { LumosActionError, ToolTimeoutError, UndefinedVariableError } from "../core/errors.js";
+import type { ExecutedAction, LumosError } from "../core/records.js";
+import { ENVIRONMENT_CONFIG_KEY } from "../domains/environment.js";
 import type { BindingContext, LumosDomain } from "../domains/types.js";
-import type { ExecutedAction } from "./records.js";
+import { errorMessage } from "../errors/message.js";
+import { textOf } from "../models/text.js";
 import { toolInput } from "./toolInput.js";
+
+/** Bounds on one action: wall time and the size of what it returns. */
+export interface ActionLimits {
+  /** Wall-clock limit of one tool call, in ms (default 120 s: QA tools wait on models and retrieval). */
+  timeoutMs: number;
+  /** Largest result (all values together) an action may return, in characters (default 1,000,000). */
+  maxResultChars: number;
+}
+
+export const DEFAULT_ACTION_LIMITS: ActionLimits = { timeoutMs: 120_000, maxResultChars: 1_000_000 };
 
 export interface ActionOutcome {
   executed: ExecutedAction;
@@ -27,6 +41,9 @@ export interface ActionContext {
   results: Record<string, string>;
   subgoal: number;
   binding: BindingContext;
+  limits: ActionLimits;
+  /** The task's open environment, handed to tools in their config. */
+  environment?: unknown;
   signal?: AbortSignal;
 }
 
@@ -57,10 +74,12 @@ export function prepareAction(item: GroundedItem, context: ActionContext): Prepa
   }
   let bound: string | Record<string, string>;
   try {
+    // every domain refuses variables without a value: checked once here
+    const missing = undefinedVariables(action.args, context.results);
+    if (missing.length > 0) throw new UndefinedVariableError(missing);
     bound = context.domain.bindArguments(action, context.results, context.binding);
   } catch (error) {
-    const message = (error as Error).message;
-    return fail(message.startsWith("undefined variable") ? "undefined_variable" : "invalid_arguments", message);
+    return fail(error instanceof LumosActionError ? error.kind : "invalid_arguments", errorMessage(error));
   }
   const boundArgs = typeof bound === "string" ? bound : JSON.stringify(bound);
   if (!tool) return { kind: "assignment", action, value: typeof bound === "string" ? bound : Object.values(bound).join(", "), boundArgs }; // `Output = R9`
@@ -76,8 +95,13 @@ export function valuesOf(message: ToolMessage): string[] {
 /** Stores the values in the action's result variables and writes the log line. */
 export function completeAction(action: ParsedAction, values: string[], boundArgs: string, context: ActionContext, ms: number): ActionOutcome {
   const { outputs } = action;
+  const item: GroundedItem = { ok: true, action };
+  const size = values.reduce((n, v) => n + v.length, 0);
+  if (size > context.limits.maxResultChars) {
+    // an error, never a cut-down value presented as the real result
+    return failedAction(item, context, "tool_error", `${action.tool || "assignment"} returned ${size} characters, over the result cap of ${context.limits.maxResultChars}`, ms, { boundArgs });
+  }
   if (outputs.length > 1 && values.length !== outputs.length) {
-    const item: GroundedItem = { ok: true, action };
     return failedAction(item, context, "tool_error", `${action.tool || "assignment"} produced ${values.length} value(s) for ${outputs.length} result variables`, ms, { boundArgs, values });
   }
   const stored = outputs.length === 1 ? { [outputs[0]]: values.join(", ") } : Object.fromEntries(outputs.map((o, i) => [o, values[i]]));
@@ -97,17 +121,46 @@ export function completeAction(action: ParsedAction, values: string[], boundArgs
   };
 }
 
-/** The outcome of a tool failure, classifying schema mismatches as invalid arguments. */
+/** The outcome of a tool failure, by error type: schema mismatches are invalid arguments, overruns timeouts. */
 export function toolFailure(action: ParsedAction, error: unknown, boundArgs: string, context: ActionContext, ms: number): ActionOutcome {
-  const text = (error as Error).message ?? String(error);
-  const schemaMismatch = /schema|expected|invalid/i.test((error as Error).name ?? "") || /did not match expected schema/i.test(text);
-  return failedAction({ ok: true, action }, context, schemaMismatch ? "invalid_arguments" : "tool_error", `${action.tool}: ${text}`, ms, { boundArgs });
+  const text = errorMessage(error);
+  const kind: LumosError["kind"] =
+    error instanceof LumosActionError ? error.kind : error instanceof ToolInputParsingException ? "invalid_arguments" : "tool_error";
+  return failedAction({ ok: true, action }, context, kind, `${action.tool}: ${text}`, ms, { boundArgs });
 }
 
 let callCounter = 0;
 
 export function nextToolCallId(): string {
   return `lumos-${Date.now().toString(36)}-${++callCounter}`;
+}
+
+/** Calls a tool with the run's signal and the action's time limit; a tool that ignores the signal is abandoned. */
+async function invokeBounded(prepared: Extract<PreparedAction, { kind: "tool" }>, context: ActionContext): Promise<ToolMessage> {
+  const limit = context.limits.timeoutMs;
+  const timer = new AbortController();
+  const signal = context.signal ? AbortSignal.any([context.signal, timer.signal]) : timer.signal;
+  let handle: NodeJS.Timeout | undefined;
+  const overrun = new Promise<never>((_resolve, reject) => {
+    handle = setTimeout(() => {
+      const error = new ToolTimeoutError(`no result within the action time limit of ${limit} ms`);
+      timer.abort(error);
+      reject(error);
+    }, limit);
+  });
+  const call = prepared.tool.invoke(
+    { name: prepared.tool.name, args: prepared.input, id: nextToolCallId(), type: "tool_call" },
+    { signal, configurable: { [ENVIRONMENT_CONFIG_KEY]: context.environment } },
+  ) as Promise<ToolMessage>;
+  call.catch(() => undefined); // an abandoned call may still fail later
+  try {
+    return await Promise.race([call, overrun]);
+  } catch (error) {
+    if (timer.signal.aborted) throw timer.signal.reason;
+    throw error;
+  } finally {
+    clearTimeout(handle);
+  }
 }
 
 /** Runs an action with the domain's own tools (not one claimed by a tool node). */
@@ -118,7 +171,7 @@ export async function executeAction(item: GroundedItem, context: ActionContext):
   if (prepared.kind === "failed") return prepared.outcome;
   if (prepared.kind === "assignment") return completeAction(prepared.action, [prepared.value], prepared.boundArgs, context, elapsed());
   try {
-    const message = (await prepared.tool.invoke({ name: prepared.tool.name, args: prepared.input, id: nextToolCallId(), type: "tool_call" }, { signal: context.signal })) as ToolMessage;
+    const message = await invokeBounded(prepared, context);
     return completeAction(prepared.action, valuesOf(message), prepared.boundArgs, context, elapsed());
   } catch (error) {
     if (context.signal?.aborted) throw error;

@@ -4,8 +4,8 @@
  */
 import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
-import type { LumosError } from "../actions/types.js";
 import {
+  cursorSchema,
   executedActionSchema,
   groundingSchema,
   lumosErrorSchema,
@@ -14,7 +14,8 @@ import {
   subgoalSchema,
   transcriptSchema,
   turnSchema,
-} from "./records.js";
+  type LumosError,
+} from "../core/records.js";
 
 function appended<T extends z.ZodTypeAny>(item: T) {
   return new ReducedValue(z.array(item).default(() => []), {
@@ -26,6 +27,12 @@ function appended<T extends z.ZodTypeAny>(item: T) {
 export const LumosState = new StateSchema({
   /** The task as the user gave it; prompts use it stripped, as the reference did. */
   task: z.string(),
+  /** Optional task id (a benchmark item's id); model requests carry it, e.g. for an oracle or tracing. */
+  id: z.string().optional(),
+  /** The task's environment spec (a database name, an image path, ...) for domains whose tasks have one. */
+  environment: z.unknown().optional(),
+  /** Key of the task's open environment in this process (set when it is opened; not part of the input). */
+  environmentId: z.string().nullable().default(null),
   /** Planning-module conversation so far (user and assistant turns of the Lumos chat). */
   planTurns: z.array(turnSchema).default(() => []),
   /** Grounding-module conversation so far. */
@@ -54,6 +61,8 @@ export const LumosState = new StateSchema({
   messages: MessagesValue,
   /** The action a tool node is running right now, if any. */
   pendingCall: pendingCallSchema.nullable().default(null),
+  /** Where the executor continues the current batch after a tool node answered. */
+  cursor: cursorSchema.nullable().default(null),
 });
 
 export type LumosStateValue = typeof LumosState.State;

@@ -15,7 +15,7 @@ export interface LumosToolNode {
   tools: StructuredToolInterface[];
 }
 
-const RESERVED = new Set(["planner", "grounder", "executor", "__start__", "__end__"]);
+const RESERVED = new Set(["planner", "grounder", "review", "executor", "toolResult", "finish", "__start__", "__end__"]);
 
 export function claimedActions(toolNodes: LumosToolNode[] = []): Map<string, { node: string; tool: StructuredToolInterface }> {
   const claimed = new Map<string, { node: string; tool: StructuredToolInterface }>();

@@ -8,7 +8,7 @@ import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langc
 import type { Turn } from "../protocol/chatTemplate.js";
 import { textOf } from "./text.js";
 import type { LumosModuleModel, ModuleName, ModuleRequest, ModuleResponse } from "./types.js";
-import type { Formulation } from "../domains/types.js";
+import type { Formulation } from "../core/records.js";
 
 export type ChatPromptStyle = "in-context" | "lumos";
 

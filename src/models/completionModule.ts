@@ -4,6 +4,7 @@
  */
 import type { BaseLLM } from "@langchain/core/language_models/llms";
 import { renderLumosPrompt } from "../protocol/chatTemplate.js";
+import { OpenAICompletionsLLM } from "./openaiCompletions.js";
 import type { LumosModuleModel, ModuleRequest, ModuleResponse } from "./types.js";
 
 export function completionModule(llm: BaseLLM, description = llm._llmType()): LumosModuleModel {
@@ -12,7 +13,8 @@ export function completionModule(llm: BaseLLM, description = llm._llmType()): Lu
     description,
     async generate(request: ModuleRequest): Promise<ModuleResponse> {
       const prompt = renderLumosPrompt(request.turns);
-      const result = await llm.generate([prompt], { stop: ["\n"], signal: request.signal });
+      const taskId = llm instanceof OpenAICompletionsLLM && request.taskId !== undefined ? { taskId: request.taskId } : {};
+      const result = await llm.generate([prompt], { stop: ["\n"], signal: request.signal, ...taskId });
       const completion = result.generations[0]?.[0]?.text ?? "";
       const tokenUsage = (result.llmOutput as { tokenUsage?: { promptTokens?: number; completionTokens?: number } } | undefined)?.tokenUsage;
       const usage = tokenUsage ? { inputTokens: tokenUsage.promptTokens ?? 0, outputTokens: tokenUsage.completionTokens ?? 0 } : undefined;

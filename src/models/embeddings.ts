@@ -1,8 +1,9 @@
 /** Embedding models from specs, for ParagraphRetrieve: openai:<model> (OPENAI_API_KEY, OPENAI_BASE_URL) or ollama:<model>. */
+import { processEnvironment } from "../config.js";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { ModelSpecError, parseModelSpec } from "./spec.js";
 
-export async function createEmbeddings(spec: string, env: NodeJS.ProcessEnv = process.env): Promise<EmbeddingsInterface> {
+export async function createEmbeddings(spec: string, env: Readonly<Record<string, string | undefined>> = processEnvironment()): Promise<EmbeddingsInterface> {
   const parsed = parseModelSpec(spec);
   if (parsed.kind === "chat" && parsed.provider === "openai") {
     const apiKey = env.OPENAI_API_KEY;

@@ -1,4 +1,5 @@
 /** Builds LangChain models from specs; provider packages are imported only when used. */
+import { processEnvironment } from "../config.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
 import type { ChatPromptStyle } from "./chatModule.js";
@@ -12,18 +13,18 @@ import type { LumosModuleModel } from "./types.js";
 export interface ModelFactoryOptions {
   /** Prompt style for chat models (default: in-context). */
   chatStyle?: ChatPromptStyle;
-  env?: NodeJS.ProcessEnv;
+  env?: Readonly<Record<string, string | undefined>>;
   /** Reply length limit (default 512; the QA tool and the judge use 100, as the reference). */
   maxTokens?: number;
 }
 
-function requireEnv(env: NodeJS.ProcessEnv, name: string, provider: string): string {
+function requireEnv(env: Readonly<Record<string, string | undefined>>, name: string, provider: string): string {
   const value = env[name];
   if (!value) throw new ModelSpecError(`${provider}: models need ${name} in the environment`);
   return value;
 }
 
-export async function createChatModel(provider: ChatProvider, model: string, env: NodeJS.ProcessEnv = process.env, maxTokens = 512): Promise<BaseChatModel> {
+export async function createChatModel(provider: ChatProvider, model: string, env: Readonly<Record<string, string | undefined>> = processEnvironment(), maxTokens = 512): Promise<BaseChatModel> {
   if (provider === "openai") {
     const { ChatOpenAI } = await import("@langchain/openai");
     const apiKey = requireEnv(env, "OPENAI_API_KEY", "openai");
@@ -41,7 +42,7 @@ export async function createChatModel(provider: ChatProvider, model: string, env
 /** A plain LangChain model for a spec (used where a tool needs a model, e.g. Code). */
 export async function createLanguageModel(spec: string, options: ModelFactoryOptions = {}): Promise<BaseLanguageModelInterface> {
   const parsed = parseModelSpec(spec);
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnvironment();
   const maxTokens = options.maxTokens ?? 512;
   if (parsed.kind === "completion") return new OpenAICompletionsLLM({ model: parsed.model, baseURL: parsed.baseURL, apiKey: env.LUMOS_API_KEY, extraBody: {}, maxTokens });
   if (parsed.kind === "llamacpp") return new LlamaCppLLM({ modelPath: parsed.modelPath, maxTokens });
@@ -51,7 +52,7 @@ export async function createLanguageModel(spec: string, options: ModelFactoryOpt
 /** A planner or grounder model for a spec. */
 export async function createModuleModel(spec: string, options: ModelFactoryOptions = {}): Promise<LumosModuleModel> {
   const parsed = parseModelSpec(spec);
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnvironment();
   if (parsed.kind === "completion") {
     return completionModule(new OpenAICompletionsLLM({ model: parsed.model, baseURL: parsed.baseURL, apiKey: env.LUMOS_API_KEY }), spec);
   }

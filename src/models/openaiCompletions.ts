@@ -4,7 +4,8 @@
  * newline stop, as the reference generated. Transient failures (HTTP 429/5xx, resets) are retried with
  * exponential backoff; everything else fails at once with the server's own message.
  */
-import { BaseLLM, type BaseLLMParams } from "@langchain/core/language_models/llms";
+import { processEnvironment } from "../config.js";
+import { BaseLLM, type BaseLLMCallOptions, type BaseLLMParams } from "@langchain/core/language_models/llms";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import type { LLMResult } from "@langchain/core/outputs";
 
@@ -30,6 +31,14 @@ export interface OpenAICompletionsOptions extends BaseLLMParams {
   fetchImpl?: typeof fetch;
 }
 
+export interface OpenAICompletionsCallOptions extends BaseLLMCallOptions {
+  /** The task's id, sent as the `x-lumos-task-id` header (for server-side logs and the gold server of tests). */
+  taskId?: string;
+}
+
+/** The request header that carries a task's id. */
+export const TASK_ID_HEADER = "x-lumos-task-id";
+
 export class CompletionServerError extends Error {
   override name = "CompletionServerError";
   constructor(message: string, readonly status?: number, readonly transient = false) {
@@ -44,7 +53,7 @@ export function normaliseBaseURL(baseURL: string): string {
   return /\/v\d+$/.test(trimmed) ? trimmed : `${trimmed}/v1`;
 }
 
-export class OpenAICompletionsLLM extends BaseLLM {
+export class OpenAICompletionsLLM extends BaseLLM<OpenAICompletionsCallOptions> {
   readonly model: string;
   readonly baseURL: string;
   private readonly options: OpenAICompletionsOptions;
@@ -69,7 +78,7 @@ export class OpenAICompletionsLLM extends BaseLLM {
     let promptTokens = 0;
     let completionTokens = 0;
     for (const prompt of prompts) {
-      const body = await this.complete(prompt, options.stop ?? [], options.signal);
+      const body = await this.complete(prompt, options.stop ?? [], options.signal, options.taskId);
       generations.push([{ text: body.text }]);
       promptTokens += body.usage?.prompt_tokens ?? 0;
       completionTokens += body.usage?.completion_tokens ?? 0;
@@ -77,12 +86,12 @@ export class OpenAICompletionsLLM extends BaseLLM {
     return { generations, llmOutput: { tokenUsage: { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens } } };
   }
 
-  private async complete(prompt: string, stop: string[], signal?: AbortSignal): Promise<{ text: string; usage?: { prompt_tokens?: number; completion_tokens?: number } }> {
+  private async complete(prompt: string, stop: string[], signal?: AbortSignal, taskId?: string): Promise<{ text: string; usage?: { prompt_tokens?: number; completion_tokens?: number } }> {
     const retries = this.options.transientRetries ?? 4;
     const baseDelay = this.options.retryDelayMs ?? 500;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.requestOnce(prompt, stop, signal);
+        return await this.requestOnce(prompt, stop, signal, taskId);
       } catch (error) {
         const transient = error instanceof CompletionServerError && error.transient;
         if (!transient || attempt >= retries || signal?.aborted) throw error;
@@ -91,9 +100,9 @@ export class OpenAICompletionsLLM extends BaseLLM {
     }
   }
 
-  private async requestOnce(prompt: string, stop: string[], signal?: AbortSignal) {
+  private async requestOnce(prompt: string, stop: string[], signal?: AbortSignal, taskId?: string) {
     const url = `${this.baseURL}/completions`;
-    const apiKey = this.options.apiKey ?? process.env.LUMOS_API_KEY;
+    const apiKey = this.options.apiKey ?? processEnvironment().LUMOS_API_KEY;
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 300_000);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const payload = {
@@ -108,7 +117,7 @@ export class OpenAICompletionsLLM extends BaseLLM {
     try {
       response = await (this.options.fetchImpl ?? fetch)(url, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+        headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...(taskId ? { [TASK_ID_HEADER]: encodeURIComponent(taskId) } : {}) },
         body: JSON.stringify(payload),
         signal: combined,
       });

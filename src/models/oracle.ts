@@ -1,15 +1,12 @@
 /**
  * The oracle backend: a planner or grounder that replays gold programs derived from a dataset's own
  * solutions. Where it is in the conversation is read from the turns (so one oracle serves any number of
- * concurrent runs); which task it is answering is read from the protocol's first user turn.
+ * concurrent runs); which task it is answering comes with the request (its id, else its text).
  */
-import { programOutputs, type GoldProgram } from "../annotation/goldProgram.js";
+import { programOutputs, type GoldProgram } from "../programs/goldProgram.js";
 import { renderLumosPrompt } from "../protocol/chatTemplate.js";
 import { pyStrip } from "../protocol/pythonStrip.js";
 import type { LumosModuleModel, ModuleRequest, ModuleResponse } from "./types.js";
-
-const PLAN_TASK = /Task: ([\s\S]*); Initial Environment Description: None\.$/;
-const GROUND_TASK = /Task: ([\s\S]*) \nSubgoals? to be grounded: /;
 
 export class OracleMissError extends Error {
   override name = "OracleMissError";
@@ -17,14 +14,16 @@ export class OracleMissError extends Error {
 
 export function oracleModule(programs: Iterable<GoldProgram>): LumosModuleModel {
   const byTask = new Map<string, GoldProgram>();
-  for (const program of programs) byTask.set(pyStrip(program.task), program);
+  const byId = new Map<string, GoldProgram>();
+  for (const program of programs) {
+    byTask.set(pyStrip(program.task), program);
+    byId.set(program.id, program);
+  }
   return {
     lumosModule: true,
     description: "oracle",
     async generate(request: ModuleRequest): Promise<ModuleResponse> {
-      const first = request.turns[0]?.content ?? "";
-      const task = (request.module === "planner" ? PLAN_TASK : GROUND_TASK).exec(first)?.[1];
-      const program = task === undefined ? undefined : byTask.get(task);
+      const program = (request.taskId === undefined ? undefined : byId.get(request.taskId)) ?? byTask.get(pyStrip(request.task));
       if (!program) throw new OracleMissError("the oracle has no gold program for this task");
       const position = request.turns.filter((t) => t.role === "assistant").length;
       const completion = programOutputs(program, request.module, request.formulation)[position];

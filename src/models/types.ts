@@ -1,6 +1,6 @@
 import type { Turn } from "../protocol/chatTemplate.js";
-import type { Formulation } from "../domains/types.js";
-import type { Usage } from "../graph/records.js";
+import type { Formulation } from "../core/records.js";
+import type { Usage } from "../core/records.js";
 
 export type ModuleName = "planner" | "grounder";
 
@@ -11,6 +11,10 @@ export interface ModuleRequest {
   turns: Turn[];
   /** A worked conversation in the same format, used by general chat models only. */
   demonstration?: Turn[];
+  /** The task being solved, as given (an oracle looks its gold program up by it). */
+  task: string;
+  /** The task's id when it has one (a benchmark item); completion clients send it as a request header. */
+  taskId?: string;
   signal?: AbortSignal;
 }
 

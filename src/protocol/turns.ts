@@ -5,8 +5,9 @@
 import { GROUND_HEAD, KEEP_PLANNING, PLAN_INSTRUCTION } from "./constants.js";
 import { pyStrip } from "./pythonStrip.js";
 
-export function planFirstTurn(task: string): string {
-  return `${PLAN_INSTRUCTION}Task: ${pyStrip(task)}; Initial Environment Description: None.`;
+/** The first planning turn; `environment` fills the `Initial Environment Description` slot ("None." for maths and QA). */
+export function planFirstTurn(task: string, environment = "None."): string {
+  return `${PLAN_INSTRUCTION}Task: ${pyStrip(task)}; Initial Environment Description: ${environment}`;
 }
 
 /** Maths and complex-QA feedback after subgoal `index` (1-based). */

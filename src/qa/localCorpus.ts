@@ -4,7 +4,6 @@
  * otherwise the page whose title and text score best.
  */
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { Bm25Index } from "./bm25.js";
 import type { KnowledgeSource } from "./knowledgeSource.js";
 import { splitSentences, type Page } from "./page.js";
@@ -99,9 +98,4 @@ export function hotpotSupportingFacts(row: HotpotDistractorRow): [string, number
   if (Array.isArray(row.supporting_facts)) return row.supporting_facts;
   const sf = row.supporting_facts;
   return sf.title.map((t, i) => [t, sf.sent_id[i]]);
-}
-
-/** Where the HotpotQA distractor paragraphs of the first 100 dev questions live in a data directory. */
-export function hotpotDistractorPath(dataDir: string): string {
-  return join(dataDir, "hotpotqa", "dev_distractor_first100.json");
 }

@@ -1,13 +1,12 @@
 /**
  * A scripted completions server that plays a perfect Lumos planner and grounder for a set of gold
- * programs, reading the task from the prompt, with optional latency and injected HTTP 500s.
+ * programs, finding the task by the id the client sends with each request (the x-lumos-task-id header),
+ * with optional latency and injected HTTP 500s.
  */
-import { programOutputs, type GoldProgram } from "../annotation/goldProgram.js";
-import { pyStrip } from "../protocol/pythonStrip.js";
+import { programOutputs, type GoldProgram } from "../programs/goldProgram.js";
+import { TASK_ID_HEADER } from "../models/openaiCompletions.js";
 import { startScriptedServer, turnIndex, type ScriptedServer } from "./scriptedServer.js";
 
-const PLAN_TASK = /Task: ([\s\S]*?); Initial Environment Description: None\.\n/;
-const GROUND_TASK = /Task: ([\s\S]*?) \nSubgoals? to be grounded: /;
 
 export interface GoldServerOptions {
   delayMs?: (requestNumber: number, prompt: string) => number;
@@ -20,10 +19,10 @@ export interface GoldServerOptions {
  * `POST /v1/reset` to zero them, so a benchmark in another process can compute its ideal time.
  */
 export async function startGoldServer(programs: GoldProgram[], options: GoldServerOptions = {}): Promise<ScriptedServer> {
-  const byTask = new Map(programs.map((p) => [pyStrip(p.task), p]));
+  const byId = new Map(programs.map((p) => [p.id, p]));
   let count = 0;
   let modelMs = 0;
-  return startScriptedServer(async ({ path, body }) => {
+  return startScriptedServer(async ({ path, body, headers }) => {
     if (path.endsWith("/stats")) return { json: { modelMs, requests: count } };
     if (path.endsWith("/reset")) {
       count = 0;
@@ -34,8 +33,8 @@ export async function startGoldServer(programs: GoldProgram[], options: GoldServ
     if (options.fail?.(n)) return { status: 500 };
     const prompt = String(body.prompt);
     const [module, formulation] = String(body.model).split("|");
-    const task = (module === "plan" ? PLAN_TASK : GROUND_TASK).exec(prompt)?.[1];
-    const program = task === undefined ? undefined : byTask.get(task);
+    const id = headers[TASK_ID_HEADER];
+    const program = typeof id === "string" ? byId.get(decodeURIComponent(id)) : undefined;
     if (!program) return { status: 404 };
     const text = programOutputs(program, module === "plan" ? "planner" : "grounder", formulation === "onetime" ? "onetime" : "iterative")[turnIndex(prompt)];
     if (text === undefined) return { status: 400 };

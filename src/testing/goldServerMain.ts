@@ -7,7 +7,7 @@
  * GET /v1/stats returns {"modelMs", "requests"}: the latency served so far; POST /v1/reset zeroes it.
  */
 import { parseArgs } from "node:util";
-import { gsm8kProgram } from "../annotation/rules/gsm8k.js";
+import { gsm8kProgram } from "../programs/rules/gsm8k.js";
 import { loadGsm8k } from "../datasets/gsm8k.js";
 import { startGoldServer } from "./goldServer.js";
 

@@ -8,6 +8,8 @@ import type { AddressInfo } from "node:net";
 export interface ScriptedRequest {
   path: string;
   body: Record<string, unknown>;
+  /** The request's headers (lower-case names). */
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export type ScriptedReply = string | { status: number; body?: string } | { text: string; delayMs?: number } | { json: unknown };
@@ -31,7 +33,7 @@ export async function startScriptedServer(handler: (request: ScriptedRequest) =>
       res.writeHead(400).end("bad json");
       return;
     }
-    const request = { path: req.url ?? "", body };
+    const request = { path: req.url ?? "", body, headers: req.headers };
     requests.push(request);
     if (request.path.includes("/embeddings")) {
       // deterministic vectors: letter frequencies, so similar texts are near each other

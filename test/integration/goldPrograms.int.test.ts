@@ -3,9 +3,9 @@
  * go through `lumos run --json` (HTTP client, parser, executor, maths tools) and must give the gold answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gsm8kProgram } from "../../src/annotation/rules/gsm8k.js";
-import { svampProgram } from "../../src/annotation/rules/svamp.js";
-import { programOutputs, type GoldProgram } from "../../src/annotation/goldProgram.js";
+import { gsm8kProgram } from "../../src/programs/rules/gsm8k.js";
+import { svampProgram } from "../../src/programs/rules/svamp.js";
+import { programOutputs, type GoldProgram } from "../../src/programs/goldProgram.js";
 import { loadGsm8k } from "../../src/datasets/gsm8k.js";
 import { loadSvamp } from "../../src/datasets/svamp.js";
 import { runCli } from "../helpers/cli.js";

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { hotpotqaProgram } from "../../src/annotation/rules/hotpotqa.js";
+import { hotpotqaProgram } from "../../src/programs/rules/hotpotqa.js";
 import type { HotpotDistractorRow } from "../../src/qa/localCorpus.js";
 import { measureRetrieval } from "../../src/qa/retrievalQuality.js";
 import type { EvalRecord } from "../../src/eval/record.js";

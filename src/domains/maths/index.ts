@@ -2,12 +2,13 @@
  * The maths domain (GSM8K, SVAMP): the maths action list, in-process maths tools, feedback with the
  * last action's value, and the highest R variable (or Output) as the answer.
  */
-import { lastVariable } from "../../actions/variables.js";
+import { z } from "zod";
 import { MATHS_ACTIONS } from "../../protocol/constants.js";
 import { pyStrip } from "../../protocol/pythonStrip.js";
-import { lastLoggedResult } from "../feedback.js";
-import { executedResultTurn } from "../../protocol/turns.js";
 import { createMathsTools, type CodeToolOptions } from "../../../tools/maths/index.js";
+import { createDomain } from "../defaults.js";
+import { defineDomain } from "../definition.js";
+import { option } from "../options.js";
 import type { LumosDomain } from "../types.js";
 import { bindMathsArguments } from "./bindArguments.js";
 import { mathsDemonstrations } from "./demonstrations.js";
@@ -15,19 +16,22 @@ import { mathsDemonstrations } from "./demonstrations.js";
 export type MathsDomainOptions = CodeToolOptions;
 
 export function createMathsDomain(options: MathsDomainOptions = {}): LumosDomain {
-  return {
+  return createDomain({
     name: "maths",
     actionList: MATHS_ACTIONS,
     tools: createMathsTools(options),
     // maths grounding keeps the planner's "No, I will keep planning." prefix, as in the training data
     groundingSubgoal: (planOutput) => pyStrip(planOutput),
-    feedbackTurn: (context) => executedResultTurn(context.subgoal.index, lastLoggedResult(context)),
     bindArguments: bindMathsArguments,
-    finalAnswer: async ({ results }) => {
-      if ("Output" in results) return results.Output;
-      const last = lastVariable(results);
-      return last === undefined ? null : results[last];
-    },
     demonstrations: mathsDemonstrations,
-  };
+  });
 }
+
+export const codeModelOption = option.modelSpec("model that writes JavaScript for Code actions that are not simple forms");
+
+export const mathsDomain = defineDomain({
+  name: "maths",
+  summary: "GSM8K, SVAMP: Calculator, SetEquation, SolveEquation, Count, SolveInequality, Code, Define (in-process)",
+  options: z.object({ codeModel: codeModelOption }),
+  create: async (options, kit) => createMathsDomain({ codeModel: options.codeModel ? await kit.languageModel(options.codeModel) : undefined }),
+});

@@ -4,16 +4,16 @@
  * grounding, earlier answers listed in later grounding turns, and a final QA over every answer found.
  */
 import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
+import { z } from "zod";
 import { lastVariable } from "../../actions/variables.js";
 import { KEEP_PLANNING, QA_ACTIONS } from "../../protocol/constants.js";
 import { pyStrip } from "../../protocol/pythonStrip.js";
-import { executedResultTurn, withoutKeepPlanning } from "../../protocol/turns.js";
 import { answerAfterMarker } from "../../qa/answers.js";
 import { askQa, YES_NO_SUFFIX } from "../../qa/askQa.js";
 import type { KnowledgeSource } from "../../qa/knowledgeSource.js";
 import type { RetrieveOptions } from "../../qa/retrieve.js";
 import { createQaTools } from "../../../tools/qa/index.js";
-import { lastLoggedResult } from "../feedback.js";
+import { createDomain } from "../defaults.js";
 import type { GroundingContext, LumosDomain } from "../types.js";
 import { bindQaArguments } from "./bindArguments.js";
 import { qaDemonstrations } from "./demonstrations.js";
@@ -55,12 +55,10 @@ function prediction(value: string): string {
 
 export function createQaDomain(options: QaDomainOptions): LumosDomain {
   const yesNo = options.yesNo ?? false;
-  return {
+  return createDomain({
     name: yesNo ? "qa-yesno" : "qa",
     actionList: QA_ACTIONS,
     tools: createQaTools({ knowledge: options.knowledge, qaModel: options.qaModel, retrieve: options.retrieve, codeModel: options.codeModel }),
-    groundingSubgoal: withoutKeepPlanning,
-    feedbackTurn: (context) => executedResultTurn(context.subgoal.index, lastLoggedResult(context)),
     groundingSuffix: earlierAnswersSuffix,
     bindArguments: (action, results, context) => bindQaArguments(action, results, context, { yesNo }),
     finalAnswer: async ({ task, results, formulation, signal }) => {
@@ -74,5 +72,5 @@ export function createQaDomain(options: QaDomainOptions): LumosDomain {
       return prediction(answer);
     },
     demonstrations: qaDemonstrations,
-  };
+  });
 }

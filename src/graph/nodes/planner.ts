@@ -1,16 +1,18 @@
 /**
  * Planning module. Lumos-I: one subgoal per round, with the previous subgoal's executed result fed back;
- * Lumos-O: the whole plan on one line.
+ * Lumos-O: the whole plan on one line. The first turn describes the task's environment, opening it.
  */
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { KEEP_PLANNING, STOP_PLANNING } from "../../protocol/constants.js";
 import { pyStrip } from "../../protocol/pythonStrip.js";
 import { planFirstTurn } from "../../protocol/turns.js";
 import type { Turn } from "../../protocol/chatTemplate.js";
+import type { Subgoal } from "../../core/records.js";
 import { callModule } from "../callModule.js";
-import type { Subgoal } from "../records.js";
+import { describeEnvironment } from "../environments.js";
 import type { SettingsResolver } from "../settings.js";
 import { configurationFailure } from "../configurationFailure.js";
+import { nodeEnvironment } from "../taskEnvironment.js";
 import type { LumosStateUpdate, LumosStateValue } from "../state.js";
 
 const SUBGOAL_BOUNDARY = /;\s*(?=Subgoal\s*\d+\s*:)/;
@@ -31,22 +33,24 @@ export function makePlannerNode(resolve: SettingsResolver) {
     const { domain, formulation } = settings;
     const round = state.round + 1;
     const turns: Turn[] = [...state.planTurns];
+    const environment = await nodeEnvironment(domain, state, config, "planner");
+    if (!environment.ok) return environment.failure;
     if (turns.length === 0) {
-      turns.push({ role: "user", content: planFirstTurn(state.task) });
+      turns.push({ role: "user", content: planFirstTurn(state.task, describeEnvironment(domain, environment.acquired)) });
     } else {
       const subgoal = state.subgoals[state.subgoals.length - 1];
-      turns.push({ role: "user", content: domain.feedbackTurn({ subgoal, actions: state.actions, results: state.results }) });
+      turns.push({ role: "user", content: domain.feedbackTurn({ subgoal, actions: state.actions, results: state.results, environment: environment.acquired?.value }) });
     }
     const outcome = await callModule(
       settings.planner,
-      { module: "planner", formulation, turns, demonstration: domain.demonstrations?.planner[formulation], signal: config.signal },
+      { module: "planner", formulation, turns, demonstration: domain.demonstrations?.planner[formulation], task: state.task, taskId: state.id, signal: config.signal },
       round,
     );
     if (!outcome.ok) {
-      return { planTurns: turns, round, errors: [outcome.error], stopReason: "model_error" };
+      return { ...environment.update, planTurns: turns, round, errors: [outcome.error], stopReason: "model_error" };
     }
     const line = outcome.line;
-    const update: LumosStateUpdate = { round, transcripts: [outcome.transcript], planTurns: [...turns, { role: "assistant", content: line }] };
+    const update: LumosStateUpdate = { ...environment.update, round, transcripts: [outcome.transcript], planTurns: [...turns, { role: "assistant", content: line }] };
     if (line === "") {
       return { ...update, errors: [{ kind: "empty_output", module: "planner", message: "the planning module returned an empty line" }], stopReason: "malformed_output" };
     }

@@ -1,19 +1,20 @@
 /**
- * The paper's nine benchmarks. Each entry says how to load it, which domain solves it, how it is scored,
+ * The benchmark registry of the evaluation: the paper's nine benchmarks. Each entry says how to load it, which domain solves it, how it is scored,
  * what the paper scored (`--subset paper`), and, where a rule exists, how to derive gold programs for
  * the oracle backend. Datasets whose domain is not built yet are listed with the reason.
  */
-import { gsm8kProgram } from "../annotation/rules/gsm8k.js";
-import { svampProgram } from "../annotation/rules/svamp.js";
-import type { GoldProgram } from "../annotation/goldProgram.js";
-import { hotpotAnswer, mathsAccuracy, yesNoAccuracy, type Metric } from "../eval/metrics/index.js";
-import { loadGsm8k } from "./gsm8k.js";
-import { loadHotpotQa, loadInterCodeSql, loadStrategyQa } from "./simpleLoaders.js";
-import { loadSvamp, type SvampRow } from "./svamp.js";
-import type { DatasetItem } from "./types.js";
-import { existsSync } from "node:fs";
-import { hotpotDistractorPath, LocalCorpus } from "../qa/localCorpus.js";
-import type { KnowledgeSource } from "../qa/knowledgeSource.js";
+import { gsm8kProgram } from "../programs/rules/gsm8k.js";
+import { svampProgram } from "../programs/rules/svamp.js";
+import type { GoldProgram } from "../programs/goldProgram.js";
+import { hotpotAnswer, mathsAccuracy, yesNoAccuracy, type Metric } from "./metrics/index.js";
+import { loadGsm8k } from "../datasets/gsm8k.js";
+import { loadHotpotQa, loadInterCodeSql, loadStrategyQa } from "../datasets/simpleLoaders.js";
+import { loadSvamp, type SvampRow } from "../datasets/svamp.js";
+import type { DatasetItem } from "../datasets/types.js";
+import { existsSync, readFileSync } from "node:fs";
+import { hotpotqaProgram } from "../programs/rules/hotpotqa.js";
+import type { HotpotDistractorRow } from "../qa/localCorpus.js";
+import { hotpotDistractorPath } from "../datasets/simpleLoaders.js";
 
 export interface DatasetSpec {
   name: string;
@@ -25,11 +26,11 @@ export interface DatasetSpec {
   /** What the paper scored. */
   paperSubset(items: DatasetItem[]): DatasetItem[];
   /** Gold programs for the oracle backend, where a rule derives them from the dataset's solutions. */
-  goldPrograms?(items: DatasetItem[]): GoldProgram[];
+  goldPrograms?(items: DatasetItem[], dataDir: string): GoldProgram[];
   /** Undefined when `lumos eval` can run it; otherwise why not yet. */
   unavailable?: string;
-  /** The offline knowledge source used when none is given (complex QA). */
-  defaultKnowledge?(dataDir: string): Promise<KnowledgeSource | undefined>;
+  /** Domain options used unless the user gives them (e.g. HotpotQA's offline corpus when its file is present). */
+  defaultDomainOptions?(dataDir: string): Record<string, unknown>;
 }
 
 const all = (items: DatasetItem[]) => items;
@@ -69,10 +70,17 @@ export const DATASETS: Record<string, DatasetSpec> = {
     load: loadHotpotQa,
     paperSubset: first(1000),
     // offline default: the distractor paragraphs of the first 100 dev questions (questions past them need --wikipedia or a corpus)
-    defaultKnowledge: async (dataDir) => {
+    // the rule needs supporting facts, which the data directory has for the first 100 dev questions
+    goldPrograms: (items, dataDir) => {
       const path = hotpotDistractorPath(dataDir);
-      return existsSync(path) ? LocalCorpus.fromHotpotDistractor(path) : undefined;
+      if (!existsSync(path)) return [];
+      const rows = new Map((JSON.parse(readFileSync(path, "utf8")) as HotpotDistractorRow[]).map((row) => [row.question, row]));
+      return items.flatMap((item) => {
+        const row = rows.get(item.question);
+        return row ? [hotpotqaProgram(item.id, row)] : [];
+      });
     },
+    defaultDomainOptions: (dataDir) => (existsSync(hotpotDistractorPath(dataDir)) ? { corpus: "hotpotqa-distractor" } : {}),
   },
   strategyqa: {
     name: "strategyqa",

@@ -1,5 +1,12 @@
-/** Zod schemas of the records the Lumos state keeps; they double as the JSON schema Studio shows. */
+/**
+ * Zod schemas of the records the Lumos state keeps, and the types derived from them (the one source of
+ * truth: no hand-written duplicates). They double as the JSON schema Studio shows.
+ */
 import { z } from "zod";
+
+export const formulationSchema = z.enum(["iterative", "onetime"]);
+/** Lumos-I ("iterative") or Lumos-O ("onetime"). */
+export type Formulation = z.infer<typeof formulationSchema>;
 
 export const turnSchema = z.object({
   role: z.enum(["user", "assistant"]),
@@ -68,14 +75,16 @@ export const lumosErrorSchema = z.object({
     "undefined_variable",
     "invalid_arguments",
     "tool_error",
+    "tool_timeout",
     "model_error",
     "configuration_error",
+    "environment_error",
     "rejected",
     "timeout",
     "task_error",
   ]),
   /** Where it happened; "harness" for the evaluation runner (a task that timed out or threw outside the graph). */
-  module: z.enum(["planner", "grounder", "executor", "harness"]),
+  module: z.enum(["planner", "grounder", "review", "executor", "finish", "harness"]),
   message: z.string(),
   input: z.string().optional(),
   /** A model failure that may pass on retry (HTTP 429/5xx, a reset connection, a timeout). */
@@ -91,8 +100,13 @@ export const stopReasonSchema = z.enum([
   "malformed_output",
   "model_error",
   "configuration_error",
+  "environment_error",
   "rejected",
 ]);
+
+/** Why an action, a module output or a tool call could not be used. Errors are values, never exceptions. */
+export type LumosError = z.infer<typeof lumosErrorSchema>;
+export type LumosErrorKind = LumosError["kind"];
 
 export type Subgoal = z.infer<typeof subgoalSchema>;
 export type Grounding = z.infer<typeof groundingSchema>;
@@ -115,4 +129,13 @@ export const pendingCallSchema = z.object({
   startedAt: z.number(),
 });
 
+/** Where the executor continues a batch after a tool node answered. */
+export const cursorSchema = z.object({
+  /** Index of the grounding (batch) in `groundings`. */
+  grounding: z.number().int(),
+  /** Position of the next action to run in that batch. */
+  position: z.number().int(),
+});
+
 export type PendingCall = z.infer<typeof pendingCallSchema>;
+export type Cursor = z.infer<typeof cursorSchema>;

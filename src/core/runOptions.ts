@@ -1,0 +1,53 @@
+/**
+ * The run options every Lumos graph shares, validated and defaulted in this one place: the graph builder,
+ * the run-time context, `lumos run` and `lumos eval` all read them from here.
+ */
+import { z } from "zod";
+import { formulationSchema } from "./records.js";
+
+/** Planning rounds before an iterative run ends with stopReason "max_rounds" (as the reference). */
+export const DEFAULT_MAX_ROUNDS = 8;
+/** The most planning rounds a run may be configured for. */
+export const MAX_ROUNDS_LIMIT = 100;
+/** The domain of a graph that names none. */
+export const DEFAULT_DOMAIN = "maths";
+
+export const actionErrorPolicySchema = z.enum(["stop", "continue"]);
+/** "stop": a failed action ends the run without an answer (as the reference); "continue": the planner is told. */
+export type ActionErrorPolicy = z.infer<typeof actionErrorPolicySchema>;
+
+export const runOptionsSchema = z.object({
+  formulation: formulationSchema.optional().describe("Lumos-I (iterative) or Lumos-O (onetime)"),
+  maxRounds: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_ROUNDS_LIMIT)
+    .optional()
+    .describe(`Planning rounds before an iterative run stops (default ${DEFAULT_MAX_ROUNDS})`),
+  onActionError: actionErrorPolicySchema.optional().describe("stop: a failed action ends the run (as the reference); continue: the planner is told"),
+  review: z.boolean().optional().describe("Pause before each batch of grounded actions for a human to approve, edit or reject (needs a checkpointer)"),
+});
+
+export type RunOptions = z.infer<typeof runOptionsSchema>;
+export type ResolvedRunOptions = Required<RunOptions>;
+
+/** Validates run options; throws a readable error naming the option. */
+export function checkRunOptions(options: RunOptions): RunOptions {
+  const parsed = runOptionsSchema.safeParse(options);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const got = (options as Record<string, unknown>)[String(issue.path[0])];
+  throw new RangeError(`${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(got)})`);
+}
+
+/** Run options with defaults filled in: later sources override earlier ones. */
+export function resolveRunOptions(...sources: RunOptions[]): ResolvedRunOptions {
+  const pick = <K extends keyof RunOptions>(key: K) => sources.reduce<RunOptions[K]>((acc, s) => s[key] ?? acc, undefined);
+  return {
+    formulation: pick("formulation") ?? "iterative",
+    maxRounds: pick("maxRounds") ?? DEFAULT_MAX_ROUNDS,
+    onActionError: pick("onActionError") ?? "stop",
+    review: pick("review") ?? false,
+  };
+}
