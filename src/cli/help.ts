@@ -48,6 +48,7 @@ ${DOMAIN_FLAGS_HELP}
                             without a terminal the paused run is kept and \`lumos resume\` continues it
   --db FILE                 with --review: the SQLite file for paused runs (default lumos-threads.sqlite)
   --thread ID               with --review: the thread id (default: a new random id, printed)
+  --task-id ID              an id for the task, sent with every model request (x-lumos-task-id header)
   -h, --help                this text
 
 Example (released checkpoints served by vLLM on ports 8000 and 8001):

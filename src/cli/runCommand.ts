@@ -17,7 +17,7 @@ import type { Writable } from "node:stream";
 
 export type { CliIO };
 
-const SESSION_FLAGS = new Set(["json", "help", "review", "db", "thread"]);
+const SESSION_FLAGS = new Set(["json", "help", "review", "db", "thread", "task-id"]);
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -25,6 +25,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     review: { type: "boolean" },
     db: { type: "string" },
     thread: { type: "string" },
+    "task-id": { type: "string" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -36,10 +37,11 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (task === "") throw new UsageError('missing the task text: lumos run [options] "task text"');
   const flags: GraphFlags = Object.fromEntries(Object.entries(values).filter(([k]) => !SESSION_FLAGS.has(k)));
   const json = values.json === true;
+  const input = { task, ...(typeof values["task-id"] === "string" ? { id: values["task-id"] } : {}) };
   if (!values.review) {
     if (values.db || values.thread) throw new UsageError("--db and --thread go with --review");
     const graph = await buildRunGraph(flags);
-    return printOutcome(await streamRun(graph, { task }, {}, io, json), io, json);
+    return printOutcome(await streamRun(graph, input, {}, io, json), io, json);
   }
   const dbPath = typeof values.db === "string" ? values.db : DEFAULT_THREADS_DB;
   const threadId = typeof values.thread === "string" ? values.thread : randomUUID();
@@ -48,7 +50,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     const graph = await buildRunGraph(flags, { review: true, checkpointer: threads.checkpointer });
     threads.save(threadId, { task, flags });
     if (!json) io.stdout(`thread ${threadId} (${dbPath})\n`);
-    return await reviewLoop(graph, { task }, threadId, dbPath, io, json);
+    return await reviewLoop(graph, input, threadId, dbPath, io, json);
   } finally {
     threads.close();
   }

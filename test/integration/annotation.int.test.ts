@@ -117,7 +117,7 @@ describe("lumos export", () => {
     for (const formulation of ["iterative", "onetime"] as const) {
       for (const record of records.slice(0, 10)) {
         server.requests.length = 0;
-        await runCli(["run", "--planner", `completion:plan|${formulation}@${server.url}`, "--grounder", `completion:ground|${formulation}@${server.url}`, "--formulation", formulation, "--max-rounds", "40", record.question]);
+        await runCli(["run", "--planner", `completion:plan|${formulation}@${server.url}`, "--grounder", `completion:ground|${formulation}@${server.url}`, "--formulation", formulation, "--max-rounds", "40", "--task-id", record.id, record.question]);
         for (const module of ["plan", "ground"] as const) {
           const line = jsonl<{ id: string; messages: Turn[] }>(join(out, `${module}-${formulation}.jsonl`)).find((x) => x.id === record.id)!;
           const replayed = line.messages.flatMap((m, k) => (m.role === "assistant" ? [renderLumosPrompt(line.messages.slice(0, k))] : []));

@@ -45,7 +45,7 @@ describe("LangGraph server", () => {
       const [assistant] = await client.assistants.search({ graphId });
       expect(assistant).toBeDefined();
       const drawn = await client.assistants.getGraph(assistant.assistant_id);
-      expect(drawn.nodes.map((n) => n.id)).toEqual(["__start__", "planner", "grounder", "executor", "__end__"]);
+      expect(drawn.nodes.map((n) => n.id)).toEqual(["__start__", "planner", "grounder", "executor", "finish", "__end__"]);
       expect(drawn.edges.some((e) => e.source === "executor" && e.target === "planner" && e.conditional)).toBe(true);
       const schemas = await client.assistants.getSchemas(assistant.assistant_id);
       expect(Object.keys((schemas.input_schema as { properties: object }).properties)).toContain("task");

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WikipediaSource } from "../../src/qa/wikipedia.js";
 import { createKnowledgeQueryTool } from "../../tools/qa/index.js";
 import { createLumosGraph } from "../../src/graph/build.js";
-import { getDomain } from "../../src/domains/registry.js";
+import { createQaDomain } from "../../src/domains/qa/index.js";
 import { ScriptedLLM } from "../helpers/scriptedLLM.js";
 
 const PAGES: Record<string, string> = {
@@ -59,7 +59,7 @@ describe("Wikipedia knowledge source", () => {
   });
 
   it("a failing Wikipedia becomes a recorded tool error in a run, not a crash", async () => {
-    const domain = getDomain("qa", { knowledge: new WikipediaSource({ apiURL: await mediawiki("error") }) });
+    const domain = createQaDomain({ knowledge: new WikipediaSource({ apiURL: await mediawiki("error") }) });
     const graph = createLumosGraph({
       planner: new ScriptedLLM(["Subgoal 1: Obtain information about Marla Quenby."]),
       grounder: new ScriptedLLM(["R1 = KnowledgeQuery(Marla Quenby)"]),

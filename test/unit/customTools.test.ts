@@ -4,7 +4,7 @@ import { tool } from "@langchain/core/tools";
 import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { z } from "zod";
 import { createCustomDomain, describeActions, extendDomain } from "../../src/domains/custom.js";
-import { getDomain } from "../../src/domains/registry.js";
+import { createMathsDomain } from "../../src/domains/maths/index.js";
 import { createLumosGraph } from "../../src/graph/build.js";
 import { MATHS_ACTIONS } from "../../src/protocol/constants.js";
 import { ScriptedLLM } from "../helpers/scriptedLLM.js";
@@ -55,7 +55,7 @@ describe("custom domains", () => {
 
 describe("extending a built-in domain", () => {
   it("adds the tool as an action and keeps the maths action list byte-exact", async () => {
-    const maths = extendDomain(getDomain("maths"), [convert]);
+    const maths = extendDomain(createMathsDomain(), [convert]);
     expect(maths.actionList).toBe(MATHS_ACTIONS);
     expect(maths.tools.map((t) => t.name)).toContain("ConvertUnit");
     const planner = new FakeListChatModel({ responses: ["Subgoal 1: Convert and add.", "Yes, I will stop planning."] });
@@ -65,7 +65,7 @@ describe("extending a built-in domain", () => {
   });
 
   it("can describe every tool for general chat models", () => {
-    const described = extendDomain(getDomain("maths"), [convert], { describe: true });
+    const described = extendDomain(createMathsDomain(), [convert], { describe: true });
     expect(described.actionList).toContain("'Define', and 'ConvertUnit'");
   });
 });

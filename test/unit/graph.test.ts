@@ -12,14 +12,25 @@ function iterativeGraph(plan: string[], ground: string[], extra: Record<string, 
 }
 
 describe("graph structure", () => {
-  it("has exactly the planner, grounder and executor nodes with the Lumos-I loop", () => {
+  it("has the planner, grounder and executor nodes with the Lumos-I loop, every end through finish", () => {
     const { graph } = iterativeGraph([], []);
     const drawn = graph.getGraph();
-    expect(Object.keys(drawn.nodes).sort()).toEqual(["__end__", "__start__", "executor", "grounder", "planner"]);
+    expect(Object.keys(drawn.nodes).sort()).toEqual(["__end__", "__start__", "executor", "finish", "grounder", "planner"]);
     const edges = drawn.edges.map((e) => `${e.source}->${e.target}${e.conditional ? "?" : ""}`).sort();
     expect(edges).toEqual(
-      ["__start__->planner", "executor->__end__?", "executor->planner?", "grounder->__end__?", "grounder->executor?", "planner->__end__?", "planner->executor?", "planner->grounder?"].sort(),
+      ["__start__->planner", "executor->finish?", "executor->planner?", "finish->__end__", "grounder->finish?", "grounder->executor?", "planner->finish?", "planner->grounder?"].sort(),
     );
+  });
+
+  it("has a review node between grounder and executor only when review is on", () => {
+    const nodes = (review: boolean) => Object.keys(createLumosGraph({ planner: new ScriptedLLM([]), grounder: new ScriptedLLM([]), review }).getGraph().nodes);
+    expect(nodes(false)).not.toContain("review");
+    expect(nodes(true)).toContain("review");
+    const edges = createLumosGraph({ planner: new ScriptedLLM([]), grounder: new ScriptedLLM([]), review: true })
+      .getGraph()
+      .edges.map((e) => `${e.source}->${e.target}`);
+    expect(edges).toEqual(expect.arrayContaining(["grounder->review", "review->executor", "review->finish"]));
+    expect(edges).not.toContain("grounder->executor");
   });
 });
 
@@ -145,6 +156,6 @@ describe("streaming", () => {
     const { graph } = iterativeGraph(["Subgoal 1: Calculate the eggs left.", "Yes, I will stop planning."], ["R1 = Calculator(16 - 3)"]);
     const nodes: string[] = [];
     for await (const chunk of await graph.stream({ task: TASK }, { streamMode: "updates" })) nodes.push(...Object.keys(chunk));
-    expect(nodes).toEqual(["planner", "grounder", "executor", "planner", "executor"]);
+    expect(nodes).toEqual(["planner", "grounder", "executor", "planner", "finish"]);
   });
 });

@@ -18,7 +18,7 @@ describe("review", () => {
     const paused = await graph.invoke({ task: "6 times 7?" }, config("t1"));
     expect(paused.actions).toEqual([]);
     const state = await graph.getState(config("t1"));
-    expect(state.next).toEqual(["executor"]);
+    expect(state.next).toEqual(["review"]);
     expect(state.tasks[0].interrupts[0].value).toMatchObject({ kind: "review_actions", subgoal: 1, line: "R1 = Calculator(6 * 7)", actions: ["R1 = Calculator(6 * 7)"] });
     const done = await graph.invoke(new Command({ resume: { action: "approve" } }), config("t1"));
     expect(done).toMatchObject({ answer: "42", stopReason: "planner_stop" });
@@ -48,7 +48,7 @@ describe("review", () => {
     const first = createLumosGraph({ planner: planner(), grounder: grounder(), review: true, checkpointer: SqliteSaver.fromConnString(db) });
     await first.invoke({ task: "6 times 7?" }, config("restart"));
     const second = createLumosGraph({ planner: planner(), grounder: grounder(), review: true, checkpointer: SqliteSaver.fromConnString(db) });
-    expect((await second.getState(config("restart"))).next).toEqual(["executor"]);
+    expect((await second.getState(config("restart"))).next).toEqual(["review"]);
     const done = await second.invoke(new Command({ resume: { action: "approve" } }), config("restart"));
     expect(done).toMatchObject({ answer: "42", stopReason: "planner_stop" });
   });

@@ -34,7 +34,8 @@ describe("tool nodes", () => {
     const drawn = graph.getGraph();
     expect(Object.keys(drawn.nodes)).toContain("weather");
     expect(drawn.edges.some((e) => e.source === "executor" && e.target === "weather")).toBe(true);
-    expect(drawn.edges.some((e) => e.source === "weather" && e.target === "executor")).toBe(true);
+    expect(drawn.edges.some((e) => e.source === "weather" && e.target === "toolResult")).toBe(true);
+    expect(drawn.edges.some((e) => e.source === "toolResult" && e.target === "executor")).toBe(true);
   });
 
   it("a node of one's own that answers the tool call works the same way", async () => {
