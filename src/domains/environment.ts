@@ -38,7 +38,10 @@ export function taskEnvironment<E = unknown>(config: RunnableConfig | undefined)
   return (config?.configurable as Record<string, unknown> | undefined)?.[ENVIRONMENT_CONFIG_KEY] as E | undefined;
 }
 
-/** A typed helper for writing environments: `defineEnvironment<MyConnection>({ open, describe, close })`. */
-export function defineEnvironment<E>(environment: DomainEnvironment<E>): DomainEnvironment<E> {
-  return environment;
+/**
+ * A typed helper for writing environments: `defineEnvironment<MyConnection>({ open, describe, close })`.
+ * The result fits any domain's `environment` (the graph hands each hook what `open` returned).
+ */
+export function defineEnvironment<E>(environment: DomainEnvironment<E>): DomainEnvironment {
+  return environment as DomainEnvironment;
 }

@@ -38,6 +38,9 @@ export function missingDomainOptions(definition: DomainDefinition, options: Reco
   return `the ${definition.name} domain needs ${described.join(" and ")}`;
 }
 
+const definitionIds = new WeakMap<DomainDefinition, number>();
+let definitionCount = 0;
+
 /** A ready domain. Records pass through; names and definitions are validated and created (cached by options). */
 export async function resolveDomain(choice: DomainChoice | undefined, options: Record<string, unknown>, kit: DomainKit): Promise<LumosDomain> {
   const picked = choice ?? DEFAULT_DOMAIN;
@@ -46,5 +49,8 @@ export async function resolveDomain(choice: DomainChoice | undefined, options: R
   const validated = domainOptionsFor(definition, options);
   const missing = missingDomainOptions(definition, validated);
   if (missing) throw new ConfigurationError(missing);
-  return kit.once(`domain:${definition.name}:${JSON.stringify(validated)}`, async () => definition.create(validated as never, kit));
+  // cached per definition object (two definitions may share a name) and per distinct options
+  if (!definitionIds.has(definition)) definitionIds.set(definition, ++definitionCount);
+  const key = `domain:${definitionIds.get(definition)}:${definition.name}:${JSON.stringify(validated)}`;
+  return kit.once(key, async () => definition.create(validated as never, kit));
 }
