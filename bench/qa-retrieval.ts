@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { HotpotDistractorRow } from "../src/qa/localCorpus.js";
+import type { HotpotDistractorRow } from "../src/datasets/hotpotDistractor.js";
 import { measureRetrieval } from "../src/qa/retrievalQuality.js";
 
 const { values } = parseArgs({ options: { "data-dir": { type: "string", default: process.env.LUMOS_DATA_DIR ?? "../shared/datasets" } } });

@@ -39,7 +39,7 @@ export { isTransientError } from "./models/transientError.js";
 export { LlamaCppLLM } from "./models/llamaCpp.js";
 export { parseModelSpec, ModelSpecError, type ModelSpec } from "./models/spec.js";
 export { createModuleModel, createLanguageModel, createChatModel } from "./models/fromSpec.js";
-export { oracleModule } from "./models/oracle.js";
+export { oracleModule } from "./programs/oracle.js";
 
 export { evaluateFormula, formatNumber, type MathValue } from "./math/engine.js";
 export { solveEquations, solveInequality } from "./math/equations.js";

@@ -6,7 +6,7 @@
 import type { Formulation, LumosDomain } from "../domains/types.js";
 import type { Metric } from "../eval/metrics/types.js";
 import { createLumosGraph } from "../graph/build.js";
-import { oracleModule } from "../models/oracle.js";
+import { oracleModule } from "../programs/oracle.js";
 import type { Turn } from "../protocol/chatTemplate.js";
 import type { GoldProgram } from "../programs/goldProgram.js";
 import { renameOutput } from "./parseTeacher.js";

@@ -24,8 +24,3 @@ export async function loadInterCodeSql(dataDir: string): Promise<DatasetItem[]> 
   const rows = await readJson<{ db: string; query: string; gold: string; hardness: string }[]>(join(dataDir, "intercode_sql", "ic_spider_dev.json"));
   return rows.map((row, index) => ({ id: `intercode-sql-${index}`, question: row.query, gold: row.gold, source: row }));
 }
-
-/** Where the HotpotQA distractor paragraphs of the first 100 dev questions live in a data directory. */
-export function hotpotDistractorPath(dataDir: string): string {
-  return join(dataDir, "hotpotqa", "dev_distractor_first100.json");
-}

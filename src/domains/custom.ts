@@ -6,7 +6,7 @@
  * descriptions; built-in domains keep the exact constants the checkpoints were trained on.
  */
 import type { StructuredToolInterface } from "@langchain/core/tools";
-import { schemaKeys } from "../graph/toolInput.js";
+import { schemaKeys } from "../actions/toolInput.js";
 import { createDomain, type DomainParts } from "./defaults.js";
 import type { LumosDomain } from "./types.js";
 

@@ -13,8 +13,8 @@ import { loadSvamp, type SvampRow } from "../datasets/svamp.js";
 import type { DatasetItem } from "../datasets/types.js";
 import { existsSync, readFileSync } from "node:fs";
 import { hotpotqaProgram } from "../programs/rules/hotpotqa.js";
-import type { HotpotDistractorRow } from "../qa/localCorpus.js";
-import { hotpotDistractorPath } from "../datasets/simpleLoaders.js";
+import type { HotpotDistractorRow } from "../datasets/hotpotDistractor.js";
+import { hotpotDistractorPath } from "../datasets/hotpotDistractor.js";
 
 export interface DatasetSpec {
   name: string;

@@ -15,7 +15,7 @@ import { resolveDomain } from "../domains/resolve.js";
 import type { LumosDomain } from "../domains/types.js";
 import { createLumosGraph } from "../graph/build.js";
 import { createLanguageModel, createModuleModel } from "../models/fromSpec.js";
-import { oracleModule } from "../models/oracle.js";
+import { oracleModule } from "../programs/oracle.js";
 import type { LumosModuleModel } from "../models/types.js";
 import type { GoldProgram } from "../programs/goldProgram.js";
 import { judgeCorrect } from "./metrics/judge.js";

@@ -14,7 +14,7 @@ import { ENVIRONMENT_CONFIG_KEY } from "../domains/environment.js";
 import type { BindingContext, LumosDomain } from "../domains/types.js";
 import { errorMessage } from "../errors/message.js";
 import { textOf } from "../models/text.js";
-import { toolInput } from "./toolInput.js";
+import { toolInput } from "../actions/toolInput.js";
 
 /** Bounds on one action: wall time and the size of what it returns. */
 export interface ActionLimits {

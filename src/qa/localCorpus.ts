@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { Bm25Index } from "./bm25.js";
 import type { KnowledgeSource } from "./knowledgeSource.js";
+import { hotpotContext, type HotpotDistractorRow } from "../datasets/hotpotDistractor.js";
 import { splitSentences, type Page } from "./page.js";
 
 const normaliseTitle = (title: string) =>
@@ -79,23 +80,4 @@ export class LocalCorpus implements KnowledgeSource {
     }
     return new LocalCorpus([...pages.values()], "hotpotqa-distractor");
   }
-}
-
-export interface HotpotDistractorRow {
-  question: string;
-  answer: string;
-  context: { title: string[]; sentences: string[][] } | [string, string[]][];
-  supporting_facts: { title: string[]; sent_id: number[] } | [string, number][];
-}
-
-/** (title, sentences) pairs of a HotpotQA row in either the original row layout or the column layout. */
-export function hotpotContext(row: HotpotDistractorRow): [string, string[]][] {
-  if (Array.isArray(row.context)) return row.context;
-  return row.context.title.map((t, i) => [t, (row.context as { sentences: string[][] }).sentences[i]]);
-}
-
-export function hotpotSupportingFacts(row: HotpotDistractorRow): [string, number][] {
-  if (Array.isArray(row.supporting_facts)) return row.supporting_facts;
-  const sf = row.supporting_facts;
-  return sf.title.map((t, i) => [t, sf.sent_id[i]]);
 }

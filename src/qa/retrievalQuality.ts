@@ -3,7 +3,8 @@
  * and how many supporting sentences does ParagraphRetrieve(page, Query: question) put in its top 5.
  */
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import { LocalCorpus, hotpotSupportingFacts, type HotpotDistractorRow } from "./localCorpus.js";
+import { LocalCorpus } from "./localCorpus.js";
+import { hotpotSupportingFacts, type HotpotDistractorRow } from "../datasets/hotpotDistractor.js";
 import { entriesFromText, pageToEntries } from "./page.js";
 import { rankEntries } from "./retrieve.js";
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { hotpotqaProgram } from "../../src/programs/rules/hotpotqa.js";
-import type { HotpotDistractorRow } from "../../src/qa/localCorpus.js";
+import type { HotpotDistractorRow } from "../../src/datasets/hotpotDistractor.js";
 import { measureRetrieval } from "../../src/qa/retrievalQuality.js";
 import type { EvalRecord } from "../../src/eval/record.js";
 import { runCli } from "../helpers/cli.js";

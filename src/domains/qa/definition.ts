@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ConfigurationError } from "../../core/errors.js";
 import { errorMessage } from "../../errors/message.js";
 import type { KnowledgeSource } from "../../qa/knowledgeSource.js";
-import { hotpotDistractorPath } from "../../datasets/simpleLoaders.js";
+import { hotpotDistractorPath } from "../../datasets/hotpotDistractor.js";
 import { LocalCorpus } from "../../qa/localCorpus.js";
 import { NO_KNOWLEDGE_SOURCE } from "../../qa/noKnowledge.js";
 import { WIKIPEDIA_API, WikipediaSource } from "../../qa/wikipedia.js";

@@ -4,7 +4,7 @@
  * The final QA over the gathered answers is the domain's own final step.
  */
 import type { GoldProgram, GoldStep } from "../goldProgram.js";
-import { hotpotSupportingFacts, type HotpotDistractorRow } from "../../qa/localCorpus.js";
+import { hotpotSupportingFacts, type HotpotDistractorRow } from "../../datasets/hotpotDistractor.js";
 
 export function hotpotqaProgram(id: string, row: HotpotDistractorRow): GoldProgram {
   const titles = [...new Set(hotpotSupportingFacts(row).map(([title]) => title))];

@@ -3,7 +3,7 @@
  * (all built-in tools); several fields take `Name: value` pairs or positional values separated by ", ".
  */
 import type { StructuredToolInterface } from "@langchain/core/tools";
-import { splitOutsideBrackets } from "../actions/parse.js";
+import { splitOutsideBrackets } from "./parse.js";
 
 export class ToolInputError extends Error {
   override name = "ToolInputError";

@@ -3,10 +3,10 @@
  * solutions. Where it is in the conversation is read from the turns (so one oracle serves any number of
  * concurrent runs); which task it is answering comes with the request (its id, else its text).
  */
-import { programOutputs, type GoldProgram } from "../programs/goldProgram.js";
+import { programOutputs, type GoldProgram } from "./goldProgram.js";
 import { renderLumosPrompt } from "../protocol/chatTemplate.js";
 import { pyStrip } from "../protocol/pythonStrip.js";
-import type { LumosModuleModel, ModuleRequest, ModuleResponse } from "./types.js";
+import type { LumosModuleModel, ModuleRequest, ModuleResponse } from "../models/types.js";
 
 export class OracleMissError extends Error {
   override name = "OracleMissError";
