@@ -29,7 +29,7 @@ describe("lumos binary", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("exits 2 for malformed specs, unknown options, domains and commands", () => {
+  it("exits 2 for malformed specs, unknown options, domains and commands", { timeout: 90_000 }, () => {
     for (const args of [
       ["run", "--planner", "nonsense", "--grounder", "openai:x", "task"],
       ["run", "--planner", "completion:m@http://127.0.0.1:9/v1", "--grounder", "completion:m", "task"],
