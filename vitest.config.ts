@@ -1,4 +1,6 @@
 import { defineConfig } from "vitest/config";
+import { FULL_DATA_TAG } from "./test/helpers/fullDataEnv.js";
+import FullDataReporter from "./test/helpers/fullDataReporter.js";
 
 export default defineConfig({
   test: {
@@ -7,8 +9,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     // integration tests start servers on loopback; two cores in CI
     maxWorkers: 2,
-    // the JSON report is what .ci/run counts passed and failed tests from
-    reporters: ["default", "json"],
+    // tests that need whole benchmark files (LUMOS_DATA_DIR); the rest read test/fixtures/datasets
+    tags: [{ name: FULL_DATA_TAG, description: "needs whole benchmark files: set LUMOS_DATA_DIR (skipped when unset)" }],
+    // the JSON report is what .ci/run counts passed and failed tests from; the last reporter prints one line
+    // when tests that need whole benchmark files were skipped
+    reporters: ["default", "json", new FullDataReporter()],
     outputFile: { json: ".vitest-report.json" },
   },
 });

@@ -11,7 +11,7 @@ import { gsm8kNaturalPlan, mathsTeacherPrompt } from "../../src/annotation/teach
 import type { AnnotationRecord } from "../../src/annotation/annotate.js";
 import { renderLumosPrompt, type Turn } from "../../src/protocol/chatTemplate.js";
 import { runCli } from "../helpers/cli.js";
-import { DATA_DIR } from "../helpers/datasets.js";
+import { FIXTURES_DIR } from "../helpers/datasets.js";
 import { startGoldServer } from "../helpers/goldServer.js";
 import { startScriptedServer, type ScriptedServer } from "../helpers/scriptedServer.js";
 
@@ -48,11 +48,11 @@ describe("teacher output parsing", () => {
 describe("lumos annotate", () => {
   it("rule-based: keeps what verifies, records the rest", async () => {
     const out = tmp();
-    const r = await runCli(["annotate", "--dataset", "gsm8k", "--data-dir", DATA_DIR, "--limit", "120", "--out", out]);
+    const r = await runCli(["annotate", "--dataset", "gsm8k", "--data-dir", FIXTURES_DIR, "--limit", "100", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
-    expect(summary).toMatchObject({ dataset: "gsm8k", split: "train", method: "rule", total: 120 });
-    expect(summary.kept).toBeGreaterThanOrEqual(115);
+    expect(summary).toMatchObject({ dataset: "gsm8k", split: "train", method: "rule", total: 100 });
+    expect(summary.kept).toBeGreaterThanOrEqual(96);
     const records = jsonl<AnnotationRecord>(join(out, "annotations.jsonl"));
     for (const record of records) {
       if (record.status === "kept") expect([record.answers.iterative, record.answers.onetime]).toEqual([record.gold, record.gold]);
@@ -77,7 +77,7 @@ describe("lumos annotate", () => {
     process.env.OPENAI_BASE_URL = teacher.url;
     process.env.OPENAI_API_KEY = "sk-loopback";
     const out = tmp();
-    const r = await runCli(["annotate", "--dataset", "gsm8k", "--data-dir", DATA_DIR, "--limit", "4", "--teacher", "openai:teacher", "--out", out]);
+    const r = await runCli(["annotate", "--dataset", "gsm8k", "--data-dir", FIXTURES_DIR, "--limit", "4", "--teacher", "openai:teacher", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     const byId = new Map(jsonl<AnnotationRecord>(join(out, "annotations.jsonl")).map((x) => [x.id, x]));
     expect(byId.get("gsm8k-train-0")).toMatchObject({ status: "kept", method: "teacher", answers: { iterative: "72", onetime: "72" } });
@@ -85,7 +85,7 @@ describe("lumos annotate", () => {
     expect(byId.get("gsm8k-train-1")).toMatchObject({ status: "rejected", reason: expect.stringContaining('answer "600" is not the gold "10"') });
     expect(byId.get("gsm8k-train-2")).toMatchObject({ status: "rejected", reason: "unusable teacher output: the teacher wrote no 'Subgoal 1'" });
     expect(byId.get("gsm8k-train-3")!.reason).toMatch(/^teacher failed: /);
-    const first = JSON.parse(readFileSync(join(DATA_DIR, "gsm8k", "train.jsonl"), "utf8").split("\n")[0]) as { question: string; answer: string };
+    const first = JSON.parse(readFileSync(join(FIXTURES_DIR, "gsm8k", "train.jsonl"), "utf8").split("\n")[0]) as { question: string; answer: string };
     const prompts = teacher.requests.map((q) => (q.body.messages as { content: string }[])[0].content);
     expect(prompts).toContain(mathsTeacherPrompt(first.question, gsm8kNaturalPlan(first.answer)));
     expect(prompts[0].startsWith("Please convert natural language plans into a series of subgoals and their corresponding actions")).toBe(true);
@@ -95,7 +95,7 @@ describe("lumos annotate", () => {
 describe("lumos export", () => {
   it("writes both formats with statistics, and the conversations replay to the agent's inference prompts byte for byte", async () => {
     const out = tmp();
-    await runCli(["annotate", "--dataset", "gsm8k", "--data-dir", DATA_DIR, "--limit", "30", "--out", out]);
+    await runCli(["annotate", "--dataset", "gsm8k", "--data-dir", FIXTURES_DIR, "--limit", "30", "--out", out]);
     const annotations = join(out, "annotations.jsonl");
     const records = jsonl<AnnotationRecord>(annotations).filter((x) => x.status === "kept");
     for (const formulation of ["iterative", "onetime"] as const) {
@@ -131,8 +131,8 @@ describe("lumos export", () => {
   it("needs --unified for several datasets", async () => {
     const gsm = tmp();
     const svamp = tmp();
-    await runCli(["annotate", "--dataset", "gsm8k", "--data-dir", DATA_DIR, "--limit", "3", "--out", gsm]);
-    await runCli(["annotate", "--dataset", "svamp", "--data-dir", DATA_DIR, "--limit", "3", "--out", svamp]);
+    await runCli(["annotate", "--dataset", "gsm8k", "--data-dir", FIXTURES_DIR, "--limit", "3", "--out", gsm]);
+    await runCli(["annotate", "--dataset", "svamp", "--data-dir", FIXTURES_DIR, "--limit", "3", "--out", svamp]);
     const files = [join(gsm, "annotations.jsonl"), join(svamp, "annotations.jsonl")];
     const refused = await runCli(["export", "--module", "plan", "--formulation", "onetime", "--out", join(gsm, "u.jsonl"), ...files]);
     expect(refused.code).toBe(2);

@@ -1,4 +1,7 @@
-/** `lumos data pull` against a loopback mirror: checksums verified, bad downloads never kept, offline explained. */
+/**
+ * `lumos data pull` against a loopback mirror: checksums verified, bad downloads never kept, offline explained.
+ * A download that verifies has to be a whole benchmark file (LUMOS_DATA_DIR); the rejection needs only a fixture.
+ */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -6,14 +9,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { DATA_DIR } from "../helpers/datasets.js";
+import { FIXTURES_DIR, itWithFullData } from "../helpers/datasets.js";
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
-async function mirror(tamper = false): Promise<string> {
+/** Serves the files of `root` as `<url>/<dataset>/<file>`, with one byte flipped when `tamper`. */
+async function mirror(root: string, tamper = false): Promise<string> {
   server = createServer((req, res) => {
-    const path = join(DATA_DIR, decodeURIComponent((req.url ?? "").replace(/^\//, "")));
+    const path = join(root, decodeURIComponent((req.url ?? "").replace(/^\//, "")));
     if (!existsSync(path)) return void res.writeHead(404).end("missing");
     const body = readFileSync(path);
     if (tamper) body[10] = body[10] ^ 1;
@@ -24,22 +28,23 @@ async function mirror(tamper = false): Promise<string> {
 }
 
 describe("lumos data pull", () => {
-  it("downloads and verifies the files, then finds them present", async () => {
-    const url = await mirror();
-    const dataDir = mkdtempSync(join(tmpdir(), "lumos-data-"));
-    const first = await runCli(["data", "pull", "svamp", "--data-dir", dataDir, "--mirror", url]);
+  itWithFullData(["svamp/test.json", "gsm8k/test.jsonl", "gsm8k/train.jsonl"], "downloads and verifies the files, then finds them present", async (dataDir) => {
+    const url = await mirror(dataDir);
+    const target = mkdtempSync(join(tmpdir(), "lumos-data-"));
+    const first = await runCli(["data", "pull", "svamp", "--data-dir", target, "--mirror", url]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain("downloaded:");
-    expect(readFileSync(join(dataDir, "svamp", "test.json"))).toEqual(readFileSync(join(DATA_DIR, "svamp", "test.json")));
-    const second = await runCli(["data", "pull", "svamp", "--data-dir", dataDir, "--mirror", url]);
+    expect(readFileSync(join(target, "svamp", "test.json"))).toEqual(readFileSync(join(dataDir, "svamp", "test.json")));
+    const second = await runCli(["data", "pull", "svamp", "--data-dir", target, "--mirror", url]);
     expect(second.stdout).toContain("already present");
-    const gsm = await runCli(["data", "pull", "gsm8k", "--data-dir", dataDir, "--mirror", url]);
+    const gsm = await runCli(["data", "pull", "gsm8k", "--data-dir", target, "--mirror", url]);
     expect(gsm.code).toBe(0);
-    expect(existsSync(join(dataDir, "gsm8k", "train.jsonl"))).toBe(true);
+    expect(existsSync(join(target, "gsm8k", "train.jsonl"))).toBe(true);
   });
 
   it("rejects a download whose checksum does not match and keeps nothing", async () => {
-    const url = await mirror(true);
+    // the fixture is served with a byte flipped (as a 100-item sample its checksum could not match anyway)
+    const url = await mirror(FIXTURES_DIR, true);
     const dataDir = mkdtempSync(join(tmpdir(), "lumos-data-"));
     const r = await runCli(["data", "pull", "strategyqa", "--data-dir", dataDir, "--mirror", url]);
     expect(r.code).toBe(1);

@@ -13,7 +13,7 @@ import { loadGsm8k } from "../../src/datasets/gsm8k.js";
 import type { GoldProgram } from "../../src/programs/goldProgram.js";
 import type { EvalRecord } from "../../src/eval/record.js";
 import { runCli } from "../helpers/cli.js";
-import { DATA_DIR } from "../helpers/datasets.js";
+import { FIXTURES_DIR } from "../helpers/datasets.js";
 import { startGoldServer } from "../helpers/goldServer.js";
 import type { ScriptedServer } from "../helpers/scriptedServer.js";
 
@@ -24,13 +24,13 @@ const readRecords = (dir: string): EvalRecord[] =>
 
 let programs: GoldProgram[];
 beforeAll(async () => {
-  programs = (await loadGsm8k(DATA_DIR)).slice(0, 60).map((i) => gsm8kProgram(i.id, i.question, (i.source as { answer: string }).answer));
+  programs = (await loadGsm8k(FIXTURES_DIR)).slice(0, 60).map((i) => gsm8kProgram(i.id, i.question, (i.source as { answer: string }).answer));
 });
 
 describe("oracle evaluation", () => {
   it("runs GSM8K offline and writes predictions, summary and reports", async () => {
     const out = tmp();
-    const r = await runCli(["eval", "--dataset", "gsm8k", "--planner", "oracle", "--grounder", "oracle", "--data-dir", DATA_DIR, "--limit", "40", "--out", out]);
+    const r = await runCli(["eval", "--dataset", "gsm8k", "--planner", "oracle", "--grounder", "oracle", "--data-dir", FIXTURES_DIR, "--limit", "40", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
     expect(summary).toMatchObject({ dataset: "gsm8k", formulation: "iterative", tasks: 40, answered: 40 });
@@ -48,7 +48,7 @@ describe("oracle evaluation", () => {
 
   it("refuses to overwrite an existing run without --resume", async () => {
     const out = tmp();
-    const args = ["eval", "--dataset", "svamp", "--planner", "oracle", "--grounder", "oracle", "--data-dir", DATA_DIR, "--limit", "3", "--out", out];
+    const args = ["eval", "--dataset", "svamp", "--planner", "oracle", "--grounder", "oracle", "--data-dir", FIXTURES_DIR, "--limit", "3", "--out", out];
     expect((await runCli(args)).code).toBe(0);
     const again = await runCli(args);
     expect(again.code).toBe(2);
@@ -65,7 +65,7 @@ describe("against a model server", () => {
   it("a run killed with SIGKILL and resumed ends like a clean run, without duplicate ids", async () => {
     server = await startGoldServer(programs, { delayMs: () => 15 });
     const args = (out: string) => [
-      BIN, "eval", "--dataset", "gsm8k", "--data-dir", DATA_DIR, "--limit", "60", "--concurrency", "4", "--out", out,
+      BIN, "eval", "--dataset", "gsm8k", "--data-dir", FIXTURES_DIR, "--limit", "60", "--concurrency", "4", "--out", out,
       "--planner", `completion:plan|iterative@${server.url}`, "--grounder", `completion:ground|iterative@${server.url}`,
     ];
     const clean = tmp();
@@ -104,7 +104,7 @@ describe("against a model server", () => {
     server = await startGoldServer(programs, { fail: (n) => n % 10 === 0 });
     const out = tmp();
     const r = await runCli([
-      "eval", "--dataset", "gsm8k", "--data-dir", DATA_DIR, "--limit", "60", "--concurrency", "8", "--out", out,
+      "eval", "--dataset", "gsm8k", "--data-dir", FIXTURES_DIR, "--limit", "60", "--concurrency", "8", "--out", out,
       "--planner", `completion:plan|iterative@${server.url}`, "--grounder", `completion:ground|iterative@${server.url}`,
     ]);
     expect(r.code, r.stderr).toBe(0);

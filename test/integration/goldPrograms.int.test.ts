@@ -9,18 +9,19 @@ import { programOutputs, type GoldProgram } from "../../src/programs/goldProgram
 import { loadGsm8k } from "../../src/datasets/gsm8k.js";
 import { loadSvamp } from "../../src/datasets/svamp.js";
 import { runCli } from "../helpers/cli.js";
-import { DATA_DIR } from "../helpers/datasets.js";
+import { FIXTURES_DIR } from "../helpers/datasets.js";
 import { startScriptedServer, turnIndex, type ScriptedServer } from "../helpers/scriptedServer.js";
 
 let server: ScriptedServer;
 const programs = new Map<string, GoldProgram>();
 
 beforeAll(async () => {
-  const gsm8k = (await loadGsm8k(DATA_DIR)).filter((_, i) => i % 53 === 7);
-  const svamp = (await loadSvamp(DATA_DIR)).filter((_, i) => i % 41 === 3);
+  // a quarter of each 100-item fixture; oracleCeiling replays every task of the whole files in-process
+  const gsm8k = (await loadGsm8k(FIXTURES_DIR)).filter((_, i) => i % 4 === 3);
+  const svamp = (await loadSvamp(FIXTURES_DIR)).filter((_, i) => i % 4 === 3);
   for (const item of gsm8k) programs.set(item.id, gsm8kProgram(item.id, item.question, (item.source as { answer: string }).answer));
   for (const item of svamp) programs.set(item.id, svampProgram(item.id, item.question, item.source.Equation, item.gold));
-  // the model name carries the program id and the module, e.g. "gsm8k-test-7|plan|iterative"
+  // the model name carries the program id and the module, e.g. "gsm8k-test-3|plan|iterative"
   server = await startScriptedServer(({ body }) => {
     const [id, module, formulation] = String(body.model).split("|");
     const program = programs.get(id);

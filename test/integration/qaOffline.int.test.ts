@@ -11,11 +11,11 @@ import type { HotpotDistractorRow } from "../../src/datasets/hotpotDistractor.js
 import { measureRetrieval } from "../../src/qa/retrievalQuality.js";
 import type { EvalRecord } from "../../src/eval/record.js";
 import { runCli } from "../helpers/cli.js";
-import { DATA_DIR } from "../helpers/datasets.js";
+import { FIXTURES_DIR } from "../helpers/datasets.js";
 import { startGoldServer } from "../helpers/goldServer.js";
 import { startScriptedServer, type ScriptedServer } from "../helpers/scriptedServer.js";
 
-const rows = JSON.parse(readFileSync(join(DATA_DIR, "hotpotqa", "dev_distractor_first100.json"), "utf8")) as HotpotDistractorRow[];
+const rows = JSON.parse(readFileSync(join(FIXTURES_DIR, "hotpotqa", "dev_distractor_first100.json"), "utf8")) as HotpotDistractorRow[];
 
 describe("retrieval on the HotpotQA distractor corpus", () => {
   it("KnowledgeQuery finds every supporting page; ParagraphRetrieve keeps supporting sentences in its top 5", async () => {
@@ -53,7 +53,7 @@ describe("HotpotQA end to end, offline", () => {
     process.env.OPENAI_API_KEY = "sk-loopback";
     const out = mkdtempSync(join(tmpdir(), "lumos-hotpot-"));
     const r = await runCli([
-      "eval", "--dataset", "hotpotqa", "--limit", "100", "--data-dir", DATA_DIR, "--out", out, "--concurrency", "8",
+      "eval", "--dataset", "hotpotqa", "--limit", "100", "--data-dir", FIXTURES_DIR, "--out", out, "--concurrency", "8",
       "--planner", `completion:plan|iterative@${modules.url}`, "--grounder", `completion:ground|iterative@${modules.url}`, "--qa-model", "openai:qa",
     ]);
     expect(r.code, r.stderr).toBe(0);

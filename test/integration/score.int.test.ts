@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { DATA_DIR } from "../helpers/datasets.js";
+import { FIXTURES_DIR } from "../helpers/datasets.js";
 
 const OFFICIAL = fileURLToPath(new URL("../reference/hotpot_answer_metrics.py", import.meta.url));
 
@@ -31,8 +31,8 @@ function perturb(gold: string, seed: number): string {
 
 describe("lumos score", () => {
   it("gives the same EM and F1 as the official HotpotQA evaluation", async () => {
-    const gold = JSON.parse(readFileSync(join(DATA_DIR, "hotpotqa", "dev.json"), "utf8")) as { question: string; answer: string }[];
-    const picked = gold.slice(0, 400);
+    const gold = JSON.parse(readFileSync(join(FIXTURES_DIR, "hotpotqa", "dev.json"), "utf8")) as { question: string; answer: string }[];
+    const picked = gold.slice(0, 100);
     const dir = mkdtempSync(join(tmpdir(), "lumos-score-"));
     const lines = picked.map((g, i) => ({ id: `hotpotqa-dev-${i}`, question: g.question, prediction: perturb(g.answer, i) }));
     // half the lines are matched by question text only
@@ -41,10 +41,10 @@ describe("lumos score", () => {
     writeFileSync(join(dir, "official_gold.json"), JSON.stringify(picked.map((g, i) => ({ _id: `hotpotqa-dev-${i}`, answer: g.answer }))));
 
     const official = JSON.parse(execFileSync("python3", [OFFICIAL, join(dir, "official_pred.json"), join(dir, "official_gold.json")], { encoding: "utf8" }));
-    const ours = await runCli(["score", "--dataset", "hotpotqa", "--predictions", join(dir, "predictions.jsonl"), "--data-dir", DATA_DIR]);
+    const ours = await runCli(["score", "--dataset", "hotpotqa", "--predictions", join(dir, "predictions.jsonl"), "--data-dir", FIXTURES_DIR]);
     expect(ours.code, ours.stderr).toBe(0);
     const out = JSON.parse(ours.stdout);
-    expect(out.scored).toBe(400);
+    expect(out.scored).toBe(100);
     expect(out.metrics.em).toBeCloseTo(official.em, 12);
     expect(out.metrics.f1).toBeCloseTo(official.f1, 12);
     expect(official.em).toBeGreaterThan(0.05);
@@ -53,7 +53,7 @@ describe("lumos score", () => {
 
   it("scores StrategyQA with the reference's yes rule and GSM8K in both modes", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lumos-score-"));
-    const sqa = JSON.parse(readFileSync(join(DATA_DIR, "strategyqa", "test.json"), "utf8")) as { question: string; answer: boolean }[];
+    const sqa = JSON.parse(readFileSync(join(FIXTURES_DIR, "strategyqa", "test.json"), "utf8")) as { question: string; answer: boolean }[];
     writeFileSync(
       join(dir, "sqa.jsonl"),
       [
@@ -62,18 +62,18 @@ describe("lumos score", () => {
         { question: sqa[2].question, prediction: "Answer: yes" }, // gold false
       ].map((l) => JSON.stringify(l)).join("\n"),
     );
-    const s = JSON.parse((await runCli(["score", "--dataset", "strategyqa", "--predictions", join(dir, "sqa.jsonl"), "--data-dir", DATA_DIR])).stdout);
+    const s = JSON.parse((await runCli(["score", "--dataset", "strategyqa", "--predictions", join(dir, "sqa.jsonl"), "--data-dir", FIXTURES_DIR])).stdout);
     expect(s.metrics.accuracy).toBeCloseTo(2 / 3, 12);
 
     writeFileSync(join(dir, "gsm.jsonl"), [{ id: "gsm8k-test-0", prediction: "18" }, { id: "gsm8k-test-1", prediction: "3.0" }, { id: "gsm8k-test-2", prediction: "$70,000" }].map((l) => JSON.stringify(l)).join("\n"));
-    const g = JSON.parse((await runCli(["score", "--dataset", "gsm8k", "--predictions", join(dir, "gsm.jsonl"), "--data-dir", DATA_DIR])).stdout);
+    const g = JSON.parse((await runCli(["score", "--dataset", "gsm8k", "--predictions", join(dir, "gsm.jsonl"), "--data-dir", FIXTURES_DIR])).stdout);
     expect(g.percent).toEqual({ accuracy: 33.33, numericAccuracy: 100 });
   });
 
   it("explains unreadable input", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lumos-score-"));
     writeFileSync(join(dir, "bad.jsonl"), '{"question": "x", "prediction": "y"}\nnot json\n');
-    const r = await runCli(["score", "--dataset", "gsm8k", "--predictions", join(dir, "bad.jsonl"), "--data-dir", DATA_DIR]);
+    const r = await runCli(["score", "--dataset", "gsm8k", "--predictions", join(dir, "bad.jsonl"), "--data-dir", FIXTURES_DIR]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("line 2 is not JSON");
     const missing = await runCli(["score", "--dataset", "gsm8k", "--predictions", join(dir, "nope.jsonl")]);
@@ -92,9 +92,9 @@ describe("LLM judge", () => {
     process.env.OPENAI_API_KEY = "sk-loopback";
     try {
       const dir = mkdtempSync(join(tmpdir(), "lumos-judge-"));
-      const hotpot = JSON.parse(readFileSync(join(DATA_DIR, "hotpotqa", "dev.json"), "utf8")) as { question: string; answer: string }[];
+      const hotpot = JSON.parse(readFileSync(join(FIXTURES_DIR, "hotpotqa", "dev.json"), "utf8")) as { question: string; answer: string }[];
       writeFileSync(join(dir, "p.jsonl"), hotpot.slice(0, 3).map((g) => JSON.stringify({ question: g.question, prediction: `It is ${g.answer}` })).join("\n"));
-      const r = await runCli(["score", "--dataset", "hotpotqa", "--predictions", join(dir, "p.jsonl"), "--data-dir", DATA_DIR, "--judge", "openai:judge"]);
+      const r = await runCli(["score", "--dataset", "hotpotqa", "--predictions", join(dir, "p.jsonl"), "--data-dir", FIXTURES_DIR, "--judge", "openai:judge"]);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).metrics.judge).toBeCloseTo(2 / 3, 12);
       const messages = server.requests[0].body.messages as { role: string; content: string }[];
