@@ -1,5 +1,5 @@
 /** Public API of the Lumos package. */
-export { createLumosGraph, buildLumosGraph, recursionLimitFor, type CreateLumosGraphOptions, type BuildLumosGraphOptions } from "./graph/build.js";
+export { createLumosGraph, buildLumosGraph, recursionLimitFor, lumosRunnable, type LumosInput, type CreateLumosGraphOptions, type BuildLumosGraphOptions } from "./graph/build.js";
 export { LumosState, type LumosStateValue, type LumosStateUpdate } from "./graph/state.js";
 export { type LumosGraphOptions, type LumosSettings } from "./graph/settings.js";
 export { DEFAULT_MAX_ROUNDS, MAX_ROUNDS_LIMIT, DEFAULT_DOMAIN, type ActionErrorPolicy, type RunOptions } from "./core/runOptions.js";

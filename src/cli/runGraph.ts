@@ -10,7 +10,6 @@ import { DOMAIN_FLAGS, domainFromFlags } from "./domainOptions.js";
 import { resolveDataDir } from "./dataDir.js";
 import { oneOf, positiveInteger, requireModelSpec, stringFlag } from "./options.js";
 import { progressLine, type ProgressEvent } from "./progress.js";
-import { UsageError } from "./usageError.js";
 import type { CliIO } from "./io.js";
 
 /** Flags that define the graph of a run (kept with a paused thread). */

@@ -9,6 +9,7 @@
  * which returns to the executor to finish the batch.
  */
 import { END, MemorySaver, START, StateGraph, isGraphInterrupt, type BaseCheckpointSaver, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import type { Runnable } from "@langchain/core/runnables";
 import { checkRunOptions, MAX_ROUNDS_LIMIT } from "../core/runOptions.js";
 import { releaseEnvironment } from "./environments.js";
 import { makeFinishNode } from "./nodes/finish.js";
@@ -97,6 +98,22 @@ export function createLumosGraph(options: CreateLumosGraphOptions = {}) {
   });
   // the round limit, never LangGraph's step limit, ends a run: allow the most rounds a context may ask for
   return compiled.withConfig({ recursionLimit: recursionLimitFor(MAX_ROUNDS_LIMIT) });
+}
+
+/** What a Lumos run takes: the task, an optional id and the task's environment spec. */
+export interface LumosInput {
+  task: string;
+  id?: string;
+  environment?: unknown;
+}
+
+/**
+ * The same compiled graph typed as a LangChain Runnable from input to final state, for `.pipe()` in chains:
+ * LangGraph types a compiled graph's `stream()` by stream mode, which TypeScript does not accept as a
+ * Runnable's. No wrapper: invoking, streaming and tracing are the graph's own.
+ */
+export function lumosRunnable(graph: ReturnType<typeof createLumosGraph>): Runnable<LumosInput, LumosStateValue> {
+  return graph as unknown as Runnable<LumosInput, LumosStateValue>;
 }
 
 /**

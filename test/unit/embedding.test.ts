@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { RunnableLambda } from "@langchain/core/runnables";
 import { END, START, StateGraph, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
-import { createLumosGraph } from "../../src/graph/build.js";
+import { createLumosGraph, lumosRunnable } from "../../src/graph/build.js";
 import { ScriptedLLM } from "../helpers/scriptedLLM.js";
 
 const lumos = () =>
@@ -37,8 +37,7 @@ describe("embedding", () => {
 
   it("runs as a step of a LangChain runnable chain", async () => {
     const chain = RunnableLambda.from((question: string) => ({ task: question }))
-      // @ts-expect-error TODO(src): createLumosGraph's compiled graph is not a RunnableLike (its stream() yields node updates, not state), so .pipe() rejects it
-      .pipe(lumos())
+      .pipe(lumosRunnable(lumos()))
       .pipe(RunnableLambda.from((state: { answer: string | null }) => `The answer is ${state.answer}.`));
     expect(await chain.invoke("What is 6 times 7?")).toBe("The answer is 42.");
   });

@@ -4,7 +4,6 @@
  * grounding, earlier answers listed in later grounding turns, and a final QA over every answer found.
  */
 import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
-import { z } from "zod";
 import { lastVariable } from "../../actions/variables.js";
 import { KEEP_PLANNING, QA_ACTIONS } from "../../protocol/constants.js";
 import { pyStrip } from "../../protocol/pythonStrip.js";

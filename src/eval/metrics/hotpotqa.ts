@@ -8,7 +8,8 @@
 const PUNCTUATION = new Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
 // Python's re \b is Unicode-aware: letters, numbers and underscore are word characters
 const ARTICLES = /(?<![\p{L}\p{N}_])(a|an|the)(?![\p{L}\p{N}_])/gu;
-// Python's str.split() whitespace
+// Python's str.split() whitespace (control characters \x1c-\x1f included, as Python counts them)
+// eslint-disable-next-line no-control-regex
 const PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
 function pySplit(text: string): string[] {
