@@ -1,7 +1,8 @@
 /** `lumos eval`: a benchmark through the graph with the harness (concurrency, resume, reports). */
 import { lumosEnvironment } from "../config.js";
 import { join } from "node:path";
-import { DATASET_NAMES, getDataset, UnknownDatasetError } from "../eval/benchmarks.js";
+import { DATASET_NAMES, UnknownDatasetError } from "../eval/benchmarks.js";
+import { datasetFromFlag } from "./datasetFlag.js";
 import { evaluateDataset, EvaluationSetupError } from "../eval/evaluate.js";
 import { DOMAIN_FLAGS, domainFromFlags } from "./domainOptions.js";
 import { EVAL_HELP } from "./help.js";
@@ -48,13 +49,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const maxRounds = values["max-rounds"] === undefined ? undefined : positiveInteger(values["max-rounds"], "--max-rounds", 8);
   const timeoutMs = positiveInteger(values["timeout-s"], "--timeout-s", 600) * 1000;
   const dataDir = resolveDataDir(values["data-dir"]);
-  let spec;
-  try {
-    spec = getDataset(values.dataset);
-  } catch (error) {
-    if (error instanceof UnknownDatasetError) throw new UsageError(error.message);
-    throw error;
-  }
+  const spec = datasetFromFlag(values.dataset);
   const domain = spec.unavailable ? undefined : await domainFromFlags(spec.domain, raw, dataDir, spec.defaultDomainOptions?.(dataDir));
   if (values.resume && !values.out) throw new UsageError("--resume needs --out DIR (the directory of the run to continue)");
   // a fresh directory per run unless one is named, so running the same command twice never collides

@@ -1,6 +1,6 @@
 /** `lumos score`: metrics of a predictions file against a dataset's gold answers, printed as JSON. */
 import { readFile } from "node:fs/promises";
-import { DATASET_NAMES, getDataset, UnknownDatasetError } from "../eval/benchmarks.js";
+import { datasetFromFlag } from "./datasetFlag.js";
 import { loadItems, EvaluationSetupError } from "../eval/evaluate.js";
 import { judgeCorrect } from "../eval/metrics/judge.js";
 import { createLanguageModel } from "../models/fromSpec.js";
@@ -30,15 +30,8 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout(SCORE_HELP);
     return 0;
   }
-  if (!values.dataset) throw new UsageError(`missing --dataset (one of ${DATASET_NAMES.join(", ")})`);
   if (!values.predictions) throw new UsageError("missing --predictions FILE");
-  let spec;
-  try {
-    spec = getDataset(values.dataset);
-  } catch (error) {
-    if (error instanceof UnknownDatasetError) throw new UsageError(error.message);
-    throw error;
-  }
+  const spec = datasetFromFlag(values.dataset);
   let text: string;
   try {
     text = await readFile(values.predictions, "utf8");
