@@ -4,9 +4,16 @@
  */
 import type { BaseLLM } from "@langchain/core/language_models/llms";
 import { renderLumosPrompt } from "../protocol/chatTemplate.js";
+import { checkReplySize, DEFAULT_MAX_REPLY_BYTES } from "./transientError.js";
 import type { LumosModuleModel, ModuleRequest, ModuleResponse } from "./types.js";
 
-export function completionModule(llm: BaseLLM, description = llm._llmType()): LumosModuleModel {
+export interface CompletionModuleOptions {
+  /** Largest completion accepted, in UTF-8 bytes (default 65,536); a longer one is an error and is not kept. */
+  maxReplyBytes?: number;
+}
+
+export function completionModule(llm: BaseLLM, description = llm._llmType(), options: CompletionModuleOptions = {}): LumosModuleModel {
+  const cap = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
   return {
     lumosModule: true,
     description,
@@ -14,6 +21,7 @@ export function completionModule(llm: BaseLLM, description = llm._llmType()): Lu
       const prompt = renderLumosPrompt(request.turns);
       const result = await llm.generate([prompt], { stop: ["\n"], signal: request.signal });
       const completion = result.generations[0]?.[0]?.text ?? "";
+      checkReplySize(completion, cap, `completion model ${description}`);
       const tokenUsage = (result.llmOutput as { tokenUsage?: { promptTokens?: number; completionTokens?: number } } | undefined)?.tokenUsage;
       const usage = tokenUsage ? { inputTokens: tokenUsage.promptTokens ?? 0, outputTokens: tokenUsage.completionTokens ?? 0 } : undefined;
       return { prompt, completion, usage };

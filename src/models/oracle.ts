@@ -8,8 +8,23 @@ import { renderLumosPrompt } from "../protocol/chatTemplate.js";
 import { pyStrip } from "../protocol/pythonStrip.js";
 import type { LumosModuleModel, ModuleRequest, ModuleResponse } from "./types.js";
 
-const PLAN_TASK = /Task: ([\s\S]*); Initial Environment Description: None\.$/;
-const GROUND_TASK = /Task: ([\s\S]*) \nSubgoals? to be grounded: /;
+const TASK = "Task: ";
+const PLAN_END = "; Initial Environment Description: None.";
+const GROUND_ONE = " \nSubgoal to be grounded: ";
+const GROUND_ALL = " \nSubgoals to be grounded: ";
+
+/**
+ * The task in a first user turn, as `/Task: ([\s\S]*); Initial Environment Description: None\.$/` (planner) or
+ * `/Task: ([\s\S]*) \nSubgoals? to be grounded: /` (grounder) would capture it, with index scans instead of
+ * a backtracking regex (the grounding turn carries model output).
+ */
+export function taskOfFirstTurn(module: "planner" | "grounder", turn: string): string | undefined {
+  const start = turn.indexOf(TASK);
+  if (start < 0) return undefined;
+  const from = start + TASK.length;
+  const end = module === "planner" ? (turn.endsWith(PLAN_END) ? turn.length - PLAN_END.length : -1) : Math.max(turn.lastIndexOf(GROUND_ONE), turn.lastIndexOf(GROUND_ALL));
+  return end >= from ? turn.slice(from, end) : undefined;
+}
 
 export class OracleMissError extends Error {
   override name = "OracleMissError";
@@ -23,7 +38,7 @@ export function oracleModule(programs: Iterable<GoldProgram>): LumosModuleModel 
     description: "oracle",
     async generate(request: ModuleRequest): Promise<ModuleResponse> {
       const first = request.turns[0]?.content ?? "";
-      const task = (request.module === "planner" ? PLAN_TASK : GROUND_TASK).exec(first)?.[1];
+      const task = taskOfFirstTurn(request.module, first);
       const program = task === undefined ? undefined : byTask.get(task);
       if (!program) throw new OracleMissError("the oracle has no gold program for this task");
       const position = request.turns.filter((t) => t.role === "assistant").length;
