@@ -10,16 +10,24 @@ const OUTPUT_NAME = /^(R\d+|Output)$/;
 const TOOL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FUNCTION_VARIABLE = /^R\d+$/;
 
-/** Splits at top-level occurrences of `separator` (outside (), [] and {}). */
+const OPEN_ROUND = 0x28;
+const CLOSE_ROUND = 0x29;
+const OPEN_SQUARE = 0x5b;
+const CLOSE_SQUARE = 0x5d;
+const OPEN_CURLY = 0x7b;
+const CLOSE_CURLY = 0x7d;
+
+/** Splits at top-level occurrences of `separator` (outside (), [] and {}). One pass, linear in the text. */
 export function splitOutsideBrackets(text: string, separator: string): string[] {
   const parts: string[] = [];
+  const first = separator.charCodeAt(0);
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "(" || ch === "[" || ch === "{") depth++;
-    else if (ch === ")" || ch === "]" || ch === "}") depth = Math.max(0, depth - 1);
-    else if (depth === 0 && text.startsWith(separator, i)) {
+    const ch = text.charCodeAt(i);
+    if (ch === OPEN_ROUND || ch === OPEN_SQUARE || ch === OPEN_CURLY) depth++;
+    else if (ch === CLOSE_ROUND || ch === CLOSE_SQUARE || ch === CLOSE_CURLY) depth = depth > 0 ? depth - 1 : 0;
+    else if (depth === 0 && ch === first && text.startsWith(separator, i)) {
       parts.push(text.slice(start, i));
       start = i + separator.length;
       i = start - 1;
@@ -33,8 +41,9 @@ export function splitOutsideBrackets(text: string, separator: string): string[] 
 export function matchingParenthesis(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
-    if (text[i] === "(") depth++;
-    else if (text[i] === ")") {
+    const ch = text.charCodeAt(i);
+    if (ch === OPEN_ROUND) depth++;
+    else if (ch === CLOSE_ROUND) {
       depth--;
       if (depth === 0) return i;
     }
@@ -54,7 +63,8 @@ export function parseAction(raw: string): GroundedItem {
   if (badOutput !== undefined) return fail(`"${badOutput}" is not a result variable (R1, R2, ... or Output)`);
   const rhs = text.slice(eq + 3).trim();
   const open = rhs.indexOf("(");
-  const beforeAnnotation = rhs.split(" = ")[0].trim();
+  const annotation = rhs.indexOf(" = ");
+  const beforeAnnotation = (annotation < 0 ? rhs : rhs.slice(0, annotation)).trim();
   if (open < 0 || open > beforeAnnotation.length) {
     // plain assignment: `Output = R9`
     if (beforeAnnotation === "") return fail("nothing assigned");

@@ -1,7 +1,10 @@
 /**
- * A JSONL file of finished tasks (predictions.jsonl, annotations.jsonl): one finished task per line, appended as soon as it finishes. A run killed mid-write
- * leaves at most one partial last line; reading drops it (and any duplicate id, keeping the first), and
- * `repairPredictions` rewrites the file atomically so a resumed run appends to clean data.
+ * A JSONL file of finished tasks (predictions.jsonl, annotations.jsonl): one finished task per line, appended
+ * as soon as it finishes. A run killed mid-write leaves at most one partial last line; reading drops it (and
+ * any duplicate id, keeping the first), and the file is rewritten atomically so a resumed run appends to clean
+ * data. A record can also be replaced (a task run again): the whole file is rewritten atomically (temporary
+ * file, then rename) with the new record in the old one's place, so the file never holds an id twice and a
+ * kill at any moment leaves either the old or the new version.
  */
 import { appendFile, readFile, rename, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
@@ -34,9 +37,12 @@ export async function readPredictions<T extends { id: string }>(path: string): P
   return { records, dropped };
 }
 
-export async function repairPredictions<T>(path: string, records: T[]): Promise<void> {
+/** Writes `records` as the whole file, atomically (temporary file, then rename). */
+export async function repairPredictions<T>(path: string, records: Iterable<T>): Promise<void> {
   const tmp = `${path}.tmp`;
-  await writeFile(tmp, records.map((r) => `${JSON.stringify(r)}\n`).join(""));
+  let text = "";
+  for (const record of records) text += `${JSON.stringify(record)}\n`;
+  await writeFile(tmp, text);
   await rename(tmp, path);
 }
 
@@ -49,13 +55,74 @@ export function predictionsAppender<T>(path: string): (record: T) => Promise<voi
   };
 }
 
+export interface OpenTaskFileOptions<T> {
+  /** With resume: records (of wanted ids) to run again; they are not in `done` but in `rerun`, and stay in the file until replaced. */
+  rerun?: (record: T) => boolean;
+}
+
+export interface TaskFile<T extends { id: string }> {
+  /** Finished records of wanted ids (without those set aside to run again). */
+  done: Map<string, T>;
+  /** Records set aside to run again; `replace` their ids. */
+  rerun: Map<string, T>;
+  /** Partial or duplicate lines dropped from the file. */
+  dropped: number;
+  /** Adds a record at the end (a record whose id is already in the file replaces it instead). */
+  append(record: T): Promise<void>;
+  /** Puts a record in place of the one with its id (atomic rewrite; appends when the id is not in the file). */
+  replace(record: T): Promise<void>;
+}
+
 /**
  * The resumable part of a run over a JSONL file: with `resume`, records already in the file (for ids still
- * wanted) are kept and a damaged file is repaired; returns them and an appender for new records.
+ * wanted) are kept and a damaged file is repaired; returns them, the records to run again, and writers.
+ * Every write goes through one queue, so appends and rewrites never interleave; replacements that arrive
+ * while a rewrite waits share it.
  */
-export async function openTaskFile<T extends { id: string }>(path: string, wanted: Set<string>, resume: boolean) {
+export async function openTaskFile<T extends { id: string }>(
+  path: string,
+  wanted: Set<string>,
+  resume: boolean,
+  options: OpenTaskFileOptions<T> = {},
+): Promise<TaskFile<T>> {
   const previous = resume ? await readPredictions<T>(path) : { records: [] as T[], dropped: 0 };
   const kept = previous.records.filter((r) => wanted.has(r.id));
   if (resume && (previous.dropped > 0 || kept.length !== previous.records.length)) await repairPredictions(path, previous.records);
-  return { done: new Map(kept.map((r) => [r.id, r] as const)), dropped: previous.dropped, append: predictionsAppender<T>(path) };
+  const again = options.rerun ?? (() => false);
+  const done = new Map<string, T>();
+  const rerun = new Map<string, T>();
+  for (const record of kept) (again(record) ? rerun : done).set(record.id, record);
+
+  // the file's content, in file order (Map.set on a present id keeps its position)
+  const inFile = new Map<string, T>(previous.records.map((r) => [r.id, r] as const));
+  let queue: Promise<void> = Promise.resolve();
+  const enqueue = (op: () => Promise<void>): Promise<void> => {
+    const run = queue.then(op);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  let pendingRewrite: Promise<void> | undefined;
+
+  const replace = (record: T): Promise<void> => {
+    if (!inFile.has(record.id)) return append(record);
+    inFile.set(record.id, record);
+    pendingRewrite ??= enqueue(async () => {
+      // later replacements start a new rewrite; earlier ones are in this one
+      pendingRewrite = undefined;
+      await repairPredictions(path, inFile.values());
+    });
+    return pendingRewrite;
+  };
+  const append = (record: T): Promise<void> =>
+    enqueue(async () => {
+      if (inFile.has(record.id)) {
+        inFile.set(record.id, record);
+        await repairPredictions(path, inFile.values());
+        return;
+      }
+      inFile.set(record.id, record);
+      await appendFile(path, `${JSON.stringify(record)}\n`);
+    });
+
+  return { done, rerun, dropped: previous.dropped, append, replace };
 }

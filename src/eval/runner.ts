@@ -2,13 +2,15 @@
  * The evaluation runner: bounded-concurrency continuous scheduling, a per-task timeout, task-level
  * retries of transient model failures with backoff, each finished task appended to predictions.jsonl at
  * once, and `resume` that skips finished ids, so an interrupted run ends with the same results as an
- * uninterrupted one.
+ * uninterrupted one. With `retryErrors`, a resumed run also runs again the tasks that ended on an error worth
+ * another try (model errors, timeouts, harness errors) and replaces their records in place.
  */
 import type { DatasetItem } from "../datasets/types.js";
 import type { LumosStateValue } from "../graph/state.js";
 import type { Metric } from "./metrics/types.js";
+import { errorMessage } from "../errors/message.js";
 import { openTaskFile } from "./predictionsFile.js";
-import { failedRecord, recordFromState, type EvalRecord } from "./record.js";
+import { boundPrediction, boundRecord, failedRecord, isRetryableRecord, recordFromState, type EvalRecord } from "./record.js";
 import { runScheduled, type Schedule } from "./schedule.js";
 import { ProgressReporter, type ProgressSink } from "./progress.js";
 
@@ -26,6 +28,13 @@ export interface RunnerOptions {
   retries?: number;
   retryDelayMs?: number;
   resume?: boolean;
+  /**
+   * With `resume`: run again the finished tasks whose record ended on a model error (or carries a retryable
+   * one), a timeout or a harness error (`isRetryableRecord`). Each new record replaces the old one in
+   * predictions.jsonl (atomic rewrite, same position, no duplicate id); its `attempts` counts the new run only.
+   * Default false.
+   */
+  retryErrors?: boolean;
   schedule?: Schedule;
   /** Where progress goes (a bar on a terminal, periodic lines otherwise). */
   progress?: ProgressSink;
@@ -37,6 +46,8 @@ export interface RunnerResult {
   records: EvalRecord[];
   /** Tasks skipped because predictions.jsonl already had them. */
   resumed: number;
+  /** Finished tasks run again because of `retryErrors`. */
+  rerun: number;
   /** Partial or duplicate lines dropped from an interrupted predictions file. */
   dropped: number;
   wallMs: number;
@@ -46,7 +57,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runEvaluation(options: RunnerOptions): Promise<RunnerResult> {
   const started = performance.now();
-  const { done, dropped, append } = await openTaskFile<EvalRecord>(options.predictionsPath, new Set(options.items.map((i) => i.id)), options.resume ?? false);
+  const resume = options.resume ?? false;
+  const file = await openTaskFile<EvalRecord>(options.predictionsPath, new Set(options.items.map((i) => i.id)), resume, {
+    rerun: resume && options.retryErrors ? isRetryableRecord : undefined,
+  });
+  // records of earlier runs may predate the bounds; what this run returns (and reports) is bounded
+  const done = new Map([...file.done].map(([id, record]) => [id, boundRecord(record)] as const));
+  const { dropped } = file;
   const resumed = done.size;
   const todo = options.items.filter((i) => !done.has(i.id));
   const progress = options.progress ? new ProgressReporter(options.items.length, options.progress, resumed) : undefined;
@@ -70,11 +87,13 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
           await sleep((options.retryDelayMs ?? 1000) * 2 ** (attempt - 1));
           continue;
         }
-        return recordFromState(base, state, await scoresFor(item, state.answer), headline, Math.round(performance.now() - taskStarted), attempt);
+        // an answer too long to store is not scored either (recordFromState stores null with an error)
+        const { prediction } = boundPrediction(state.answer);
+        return recordFromState(base, state, await scoresFor(item, prediction), headline, Math.round(performance.now() - taskStarted), attempt);
       } catch (error) {
         const elapsed = Math.round(performance.now() - taskStarted);
         const timedOut = signal.aborted;
-        const message = timedOut ? `task timed out after ${options.timeoutMs ?? 600_000} ms` : `task failed: ${(error as Error).message ?? String(error)}`;
+        const message = timedOut ? `task timed out after ${options.timeoutMs ?? 600_000} ms` : `task failed: ${errorMessage(error)}`;
         return failedRecord(base, await scoresFor(item, null), message, timedOut ? "timeout" : "task_error", elapsed, attempt);
       }
     }
@@ -83,7 +102,7 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
   await runScheduled(todo, options.concurrency ?? 4, options.schedule ?? "continuous", async (item) => {
     const record = await runTask(item);
     done.set(item.id, record);
-    await append(record);
+    await (file.rerun.has(item.id) ? file.replace(record) : file.append(record));
     progress?.update(record.correct);
     options.onRecord?.(record);
   });
@@ -91,6 +110,7 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
   return {
     records: options.items.map((i) => done.get(i.id)).filter((r): r is EvalRecord => r !== undefined),
     resumed,
+    rerun: file.rerun.size,
     dropped,
     wallMs: Math.round(performance.now() - started),
   };

@@ -7,6 +7,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import type { Turn } from "../protocol/chatTemplate.js";
 import { textOf } from "./text.js";
+import { checkReplySize, DEFAULT_MAX_REPLY_BYTES } from "./transientError.js";
 import type { LumosModuleModel, ModuleName, ModuleRequest, ModuleResponse } from "./types.js";
 import type { Formulation } from "../core/records.js";
 
@@ -50,23 +51,71 @@ export function renderMessages(messages: BaseMessage[]): string {
   return messages.map((m) => `[${m.getType()}]\n${textOf(m)}`).join("\n\n");
 }
 
-/** Chat replies may start with blank lines or wrap in quotes/backticks; the protocol wants one line. */
-export function chatReplyLine(reply: string): string {
-  const line = reply.split("\n").find((l) => l.trim() !== "") ?? "";
-  return line.trim().replace(/^`+|`+$/g, "");
+/** Whether a code unit is removed by `String.prototype.trim` (ECMAScript WhiteSpace and LineTerminator). */
+function isTrimmed(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  if (code === 0xa0 || code === 0x1680 || code === 0xfeff) return true;
+  if (code < 0x2000) return false;
+  if (code <= 0x200a) return true;
+  return code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
 }
 
-export function chatModule(model: BaseChatModel, style: ChatPromptStyle = "in-context", description = model._llmType()): LumosModuleModel {
+const BACKTICK = 0x60;
+
+/**
+ * Chat replies may start with blank lines or wrap in quotes/backticks; the protocol wants one line: the first
+ * line that is not blank, trimmed, without leading and trailing backticks. Linear time (the regex
+ * `` /^`+|`+$/g `` it replaces backtracked over every inner run of backticks: seconds for 64 KiB of them).
+ */
+export function chatReplyLine(reply: string): string {
+  let start = 0;
+  let line = "";
+  while (start <= reply.length) {
+    const newline = reply.indexOf("\n", start);
+    const end = newline < 0 ? reply.length : newline;
+    let from = start;
+    let to = end;
+    while (from < to && isTrimmed(reply.charCodeAt(from))) from++;
+    while (to > from && isTrimmed(reply.charCodeAt(to - 1))) to--;
+    if (from < to) {
+      line = reply.slice(from, to);
+      break;
+    }
+    if (newline < 0) break;
+    start = newline + 1;
+  }
+  let from = 0;
+  let to = line.length;
+  while (from < to && line.charCodeAt(from) === BACKTICK) from++;
+  while (to > from && line.charCodeAt(to - 1) === BACKTICK) to--;
+  return from === 0 && to === line.length ? line : line.slice(from, to);
+}
+
+export interface ChatModuleOptions {
+  /** Largest reply accepted, in UTF-8 bytes of the reply text (default 65,536); a longer one is an error and is not kept. */
+  maxReplyBytes?: number;
+}
+
+export function chatModule(
+  model: BaseChatModel,
+  style: ChatPromptStyle = "in-context",
+  description = model._llmType(),
+  options: ChatModuleOptions = {},
+): LumosModuleModel {
+  const cap = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
   return {
     lumosModule: true,
     description,
     async generate(request: ModuleRequest): Promise<ModuleResponse> {
       const messages = chatMessages(request, style);
       const reply = await model.invoke(messages, { signal: request.signal });
+      const text = textOf(reply);
+      checkReplySize(text, cap, `chat model ${description}`);
       const usage = reply.usage_metadata
         ? { inputTokens: reply.usage_metadata.input_tokens, outputTokens: reply.usage_metadata.output_tokens }
         : undefined;
-      return { prompt: renderMessages(messages), completion: chatReplyLine(textOf(reply)), usage };
+      return { prompt: renderMessages(messages), completion: chatReplyLine(text), usage };
     },
   };
 }

@@ -5,9 +5,16 @@
 import type { BaseLLM } from "@langchain/core/language_models/llms";
 import { renderLumosPrompt } from "../protocol/chatTemplate.js";
 import { OpenAICompletionsLLM } from "./openaiCompletions.js";
+import { checkReplySize, DEFAULT_MAX_REPLY_BYTES } from "./transientError.js";
 import type { LumosModuleModel, ModuleRequest, ModuleResponse } from "./types.js";
 
-export function completionModule(llm: BaseLLM, description = llm._llmType()): LumosModuleModel {
+export interface CompletionModuleOptions {
+  /** Largest completion accepted, in UTF-8 bytes (default 65,536); a longer one is an error and is not kept. */
+  maxReplyBytes?: number;
+}
+
+export function completionModule(llm: BaseLLM, description = llm._llmType(), options: CompletionModuleOptions = {}): LumosModuleModel {
+  const cap = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
   return {
     lumosModule: true,
     description,
@@ -16,6 +23,7 @@ export function completionModule(llm: BaseLLM, description = llm._llmType()): Lu
       const taskId = llm instanceof OpenAICompletionsLLM && request.taskId !== undefined ? { taskId: request.taskId } : {};
       const result = await llm.generate([prompt], { stop: ["\n"], signal: request.signal, ...taskId });
       const completion = result.generations[0]?.[0]?.text ?? "";
+      checkReplySize(completion, cap, `completion model ${description}`);
       const tokenUsage = (result.llmOutput as { tokenUsage?: { promptTokens?: number; completionTokens?: number } } | undefined)?.tokenUsage;
       const usage = tokenUsage ? { inputTokens: tokenUsage.promptTokens ?? 0, outputTokens: tokenUsage.completionTokens ?? 0 } : undefined;
       return { prompt, completion, usage };

@@ -16,6 +16,8 @@ export interface ModelFactoryOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Reply length limit (default 512; the QA tool and the judge use 100, as the reference). */
   maxTokens?: number;
+  /** Planner and grounder replies: largest reply accepted, in UTF-8 bytes (default 65,536). */
+  maxReplyBytes?: number;
 }
 
 function requireEnv(env: Readonly<Record<string, string | undefined>>, name: string, provider: string): string {
@@ -53,9 +55,10 @@ export async function createLanguageModel(spec: string, options: ModelFactoryOpt
 export async function createModuleModel(spec: string, options: ModelFactoryOptions = {}): Promise<LumosModuleModel> {
   const parsed = parseModelSpec(spec);
   const env = options.env ?? processEnvironment();
+  const limits = { maxReplyBytes: options.maxReplyBytes };
   if (parsed.kind === "completion") {
-    return completionModule(new OpenAICompletionsLLM({ model: parsed.model, baseURL: parsed.baseURL, apiKey: env.LUMOS_API_KEY }), spec);
+    return completionModule(new OpenAICompletionsLLM({ model: parsed.model, baseURL: parsed.baseURL, apiKey: env.LUMOS_API_KEY, ...limits }), spec, limits);
   }
-  if (parsed.kind === "llamacpp") return completionModule(new LlamaCppLLM({ modelPath: parsed.modelPath }), spec);
-  return chatModule(await createChatModel(parsed.provider, parsed.model, env), options.chatStyle ?? "in-context", spec);
+  if (parsed.kind === "llamacpp") return completionModule(new LlamaCppLLM({ modelPath: parsed.modelPath }), spec, limits);
+  return chatModule(await createChatModel(parsed.provider, parsed.model, env), options.chatStyle ?? "in-context", spec, limits);
 }

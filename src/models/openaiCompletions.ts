@@ -1,13 +1,23 @@
 /**
  * A LangChain LLM for OpenAI-compatible `/v1/completions` servers (vLLM, TGI, llama.cpp server, Ollama).
  * The whole prompt goes in `prompt` as one string; decoding is greedy with at most 512 new tokens and a
- * newline stop, as the reference generated. Transient failures (HTTP 429/5xx, resets) are retried with
- * exponential backoff; everything else fails at once with the server's own message.
+ * newline stop, as the reference generated.
+ *
+ * Replies are bounded and checked: the body is streamed and the request aborted once it passes
+ * `maxResponseBytes` (a Content-Length over it is refused before reading), and a completion text over
+ * `maxReplyBytes` is refused; neither is ever kept (`ReplyTooLargeError`, not retried: greedy decoding would
+ * repeat it). Transient failures are retried with exponential backoff: HTTP 408/409/425/429/5xx, resets and
+ * refused connections, the request's own timeout, and replies that arrive malformed (invalid JSON, an empty or
+ * wrongly shaped `choices`, a body cut short: `MalformedReplyError`). After the last retry the error is
+ * thrown with `transient: true`, so the graph records it as a retryable model error. Everything else fails at
+ * once with the server's own message.
  */
 import { processEnvironment } from "../config.js";
 import { BaseLLM, type BaseLLMCallOptions, type BaseLLMParams } from "@langchain/core/language_models/llms";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import type { LLMResult } from "@langchain/core/outputs";
+import { errorMessage } from "../errors/message.js";
+import { DEFAULT_MAX_REPLY_BYTES, isTransientError, isTransientStatus, MalformedReplyError, ReplyTooLargeError } from "./transientError.js";
 
 export interface OpenAICompletionsOptions extends BaseLLMParams {
   model: string;
@@ -16,12 +26,19 @@ export interface OpenAICompletionsOptions extends BaseLLMParams {
   apiKey?: string;
   maxTokens?: number;
   temperature?: number;
-  /** Per-request timeout. */
+  /** Per-request timeout (default 300,000 ms), covering the whole reply body. */
   timeoutMs?: number;
-  /** Retries of transient failures (429, 5xx, connection resets). */
+  /** Retries of transient failures (default 4). */
   transientRetries?: number;
-  /** First backoff delay; doubles per retry. */
+  /** First backoff delay (default 500 ms); doubles per retry. */
   retryDelayMs?: number;
+  /** Largest completion text accepted, in UTF-8 bytes (default 65,536: a module writes one line). */
+  maxReplyBytes?: number;
+  /**
+   * Largest HTTP response body read, in bytes (default 8 × maxReplyBytes + 65,536, i.e. 589,824: room for
+   * the JSON envelope and escaped text). Reading stops and the request is aborted beyond it.
+   */
+  maxResponseBytes?: number;
   /**
    * Extra JSON fields for the request body. The default asks vLLM not to prepend BOS
    * (`add_special_tokens: false`), matching the reference, which tokenised prompts without special tokens;
@@ -46,7 +63,8 @@ export class CompletionServerError extends Error {
   }
 }
 
-const TRANSIENT_STATUS = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
+/** How much of an error response's body is read for its message. */
+const ERROR_BODY_BYTES = 4096;
 
 export function normaliseBaseURL(baseURL: string): string {
   const trimmed = baseURL.replace(/\/+$/, "");
@@ -86,6 +104,16 @@ export class OpenAICompletionsLLM extends BaseLLM<OpenAICompletionsCallOptions> 
     return { generations, llmOutput: { tokenUsage: { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens } } };
   }
 
+  /** Completion-text cap in bytes. */
+  get maxReplyBytes(): number {
+    return this.options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+  }
+
+  /** HTTP-body cap in bytes. */
+  get maxResponseBytes(): number {
+    return this.options.maxResponseBytes ?? 8 * this.maxReplyBytes + 65_536;
+  }
+
   private async complete(prompt: string, stop: string[], signal?: AbortSignal, taskId?: string): Promise<{ text: string; usage?: { prompt_tokens?: number; completion_tokens?: number } }> {
     const retries = this.options.transientRetries ?? 4;
     const baseDelay = this.options.retryDelayMs ?? 500;
@@ -93,8 +121,7 @@ export class OpenAICompletionsLLM extends BaseLLM<OpenAICompletionsCallOptions> 
       try {
         return await this.requestOnce(prompt, stop, signal, taskId);
       } catch (error) {
-        const transient = error instanceof CompletionServerError && error.transient;
-        if (!transient || attempt >= retries || signal?.aborted) throw error;
+        if (attempt >= retries || !isTransientError(error, signal)) throw error;
         await sleep(baseDelay * 2 ** attempt, signal);
       }
     }
@@ -103,8 +130,11 @@ export class OpenAICompletionsLLM extends BaseLLM<OpenAICompletionsCallOptions> 
   private async requestOnce(prompt: string, stop: string[], signal?: AbortSignal, taskId?: string) {
     const url = `${this.baseURL}/completions`;
     const apiKey = this.options.apiKey ?? processEnvironment().LUMOS_API_KEY;
-    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 300_000);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const timeoutMs = this.options.timeoutMs ?? 300_000;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    // aborts this request alone (an over-size body), never the caller's signal
+    const stopReading = new AbortController();
+    const combined = AbortSignal.any(signal ? [signal, timeout, stopReading.signal] : [timeout, stopReading.signal]);
     const payload = {
       model: this.model,
       prompt,
@@ -123,41 +153,113 @@ export class OpenAICompletionsLLM extends BaseLLM<OpenAICompletionsCallOptions> 
       });
     } catch (error) {
       if (signal?.aborted) throw error;
+      if (timeout.aborted) throw new CompletionServerError(`completion server at ${url} did not answer in time (${timeoutMs} ms)`, undefined, true);
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-      const timedOut = timeout.aborted;
-      throw new CompletionServerError(
-        timedOut ? `completion server at ${url} did not answer in time` : `cannot reach completion server at ${url} (${reason})`,
-        undefined,
-        true,
-      );
+      const reason = cause?.code ?? cause?.message ?? errorMessage(error);
+      throw new CompletionServerError(`cannot reach completion server at ${url} (${reason})`, undefined, true);
     }
-    const raw = await response.text();
+
     if (!response.ok) {
+      // the status is the message; a little of the body says why (an error page may be huge: read 4 KiB)
+      const head = await readBody(response, ERROR_BODY_BYTES, "truncate", stopReading).catch(() => ({ text: "", bytes: 0 }));
       throw new CompletionServerError(
-        `completion server at ${url} answered HTTP ${response.status}: ${raw.slice(0, 300)}`,
+        `completion server at ${url} answered HTTP ${response.status}: ${head.text.slice(0, 300)}`,
         response.status,
-        TRANSIENT_STATUS.has(response.status),
+        isTransientStatus(response.status),
       );
     }
-    let body: { choices?: { text?: string }[]; usage?: { prompt_tokens?: number; completion_tokens?: number } };
+
+    let raw: string;
+    try {
+      raw = (await readBody(response, this.maxResponseBytes, "refuse", stopReading)).text;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      if (error instanceof ReplyTooLargeError) {
+        throw new ReplyTooLargeError(`completion server at ${url} ${error.message}; the reply was not kept`, error.bytes, error.cap);
+      }
+      if (timeout.aborted) throw new CompletionServerError(`completion server at ${url} did not finish its reply in time (${timeoutMs} ms)`, response.status, true);
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const reason = cause?.code ?? cause?.message ?? errorMessage(error);
+      throw new MalformedReplyError(`completion server at ${url} broke off its reply (${reason})`, response.status);
+    }
+    let body: unknown;
     try {
       body = JSON.parse(raw);
     } catch {
-      throw new CompletionServerError(`completion server at ${url} returned non-JSON: ${raw.slice(0, 200)}`, response.status);
+      throw new MalformedReplyError(`completion server at ${url} returned invalid JSON (${raw.length} characters): ${raw.slice(0, 200)}`, response.status);
     }
-    const text = body.choices?.[0]?.text;
-    if (typeof text !== "string") throw new CompletionServerError(`completion server at ${url} returned no choices[0].text`, response.status);
-    return { text, usage: body.usage };
+    const choices = (body as { choices?: unknown } | null)?.choices;
+    if (!Array.isArray(choices) || choices.length === 0) {
+      const what = !Array.isArray(choices) ? (choices === undefined ? "no choices" : `choices that are not a list (${typeof choices})`) : "an empty choices list";
+      throw new MalformedReplyError(`completion server at ${url} returned ${what}`, response.status);
+    }
+    const text = (choices[0] as { text?: unknown } | null)?.text;
+    if (typeof text !== "string") throw new MalformedReplyError(`completion server at ${url} returned no choices[0].text string`, response.status);
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (bytes > this.maxReplyBytes) {
+      throw new ReplyTooLargeError(
+        `completion server at ${url} returned a completion of ${bytes} bytes, over the cap of ${this.maxReplyBytes} bytes of a module reply; it was not kept`,
+        bytes,
+        this.maxReplyBytes,
+      );
+    }
+    const usage = (body as { usage?: unknown }).usage;
+    return { text, usage: usage !== null && typeof usage === "object" ? (usage as { prompt_tokens?: number; completion_tokens?: number }) : undefined };
   }
+}
+
+/**
+ * Reads a response body up to `cap` bytes. Over the cap (announced by Content-Length, or reached while
+ * streaming) the request is aborted and the bytes received are dropped: "refuse" throws a
+ * `ReplyTooLargeError` (message: size seen and cap), "truncate" returns the first `cap` bytes.
+ */
+export async function readBody(
+  response: Response,
+  cap: number,
+  overCap: "refuse" | "truncate",
+  abort: AbortController,
+): Promise<{ text: string; bytes: number }> {
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (overCap === "refuse" && Number.isFinite(declared) && declared > cap) {
+    abort.abort();
+    await response.body?.cancel().catch(() => undefined);
+    throw new ReplyTooLargeError(`announced a reply of ${declared} bytes, over the cap of ${cap} bytes`, declared, cap);
+  }
+  if (!response.body) return { text: "", bytes: 0 };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (bytes + value.byteLength > cap) {
+      abort.abort();
+      await reader.cancel().catch(() => undefined);
+      if (overCap === "refuse") throw new ReplyTooLargeError(`sent a reply of more than ${cap} bytes (${bytes + value.byteLength} received), over the cap of ${cap} bytes`, bytes + value.byteLength, cap);
+      chunks.push(value.subarray(0, cap - bytes));
+      bytes = cap;
+      break;
+    }
+    chunks.push(value);
+    bytes += value.byteLength;
+  }
+  return { text: new TextDecoder().decode(Buffer.concat(chunks)), bytes };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
+    if (signal?.aborted) {
       reject(signal.reason);
-    }, { once: true });
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -1,9 +1,15 @@
 /**
  * A scripted OpenAI-compatible server on 127.0.0.1 (random free port): `/v1/completions` and
  * `/v1/chat/completions`. It records every request body so tests can assert the exact bytes received.
+ *
+ * Besides good replies and HTTP errors it can misbehave the ways real servers and proxies do: a raw body
+ * (invalid JSON, wrongly shaped `choices`), a body cut short (Content-Length larger than what is sent, then the
+ * socket closed), a huge body streamed with backpressure (so a test can see the client hang up early: see
+ * `streams`), and a hang (no answer at all, or headers and part of the body and then nothing).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { errorMessage } from "../errors/message.js";
 
 export interface ScriptedRequest {
   path: string;
@@ -12,17 +18,89 @@ export interface ScriptedRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
-export type ScriptedReply = string | { status: number; body?: string } | { text: string; delayMs?: number } | { json: unknown };
+export type ScriptedReply =
+  | string
+  | { status: number; body?: string }
+  | { text: string; delayMs?: number }
+  | { json: unknown }
+  /** This body as is, with status 200 unless given (e.g. invalid JSON). */
+  | { raw: string; status?: number }
+  /** Announce `declared` bytes (Content-Length), send `send`, then close the socket. */
+  | { truncate: { declared: number; send: string } }
+  /**
+   * A completion whose JSON body is `bytes` long, written in 64 KiB chunks with backpressure; with
+   * `chunked`, no Content-Length is announced. Each is reported in `streams`.
+   */
+  | { huge: { bytes: number; chunked?: boolean } }
+  /** Never answer (`"silent"`), or send headers and `partial` of the body and then nothing (`"midway"`). */
+  | { hang: "silent" | "midway"; partial?: string };
+
+/** What the server managed to send of a `huge` reply before the client went away (or it finished). */
+export interface StreamReport {
+  /** Body bytes handed to the socket. */
+  bytesSent: number;
+  /** Bytes the reply was to have. */
+  bytesPlanned: number;
+  /** The connection closed before the whole body was written. */
+  closedEarly: boolean;
+  /** Resolves once the reply is over (written or cut off). */
+  settled: Promise<void>;
+}
 
 export interface ScriptedServer {
   /** Base URL ending in /v1. */
   url: string;
   requests: ScriptedRequest[];
+  /** One report per `huge` reply, in order. */
+  streams: StreamReport[];
   close(): Promise<void>;
+}
+
+const HUGE_CHUNK = 64 * 1024;
+
+function writeHuge(res: ServerResponse, bytes: number, chunked: boolean, model: unknown): StreamReport {
+  const head = Buffer.from(`{"id":"cmpl-huge","object":"text_completion","model":${JSON.stringify(model ?? "m")},"choices":[{"index":0,"text":"`);
+  const tail = Buffer.from(`","finish_reason":"length"}]}`);
+  const fill = Math.max(0, bytes - head.length - tail.length);
+  const report: StreamReport = { bytesSent: 0, bytesPlanned: head.length + fill + tail.length, closedEarly: false, settled: Promise.resolve() };
+  report.settled = new Promise<void>((resolve) => {
+    let closed = false;
+    res.on("close", () => {
+      closed = true;
+      if (!res.writableFinished) report.closedEarly = true;
+      resolve();
+    });
+    res.writeHead(200, { "content-type": "application/json", ...(chunked ? {} : { "content-length": String(report.bytesPlanned) }) });
+    const block = Buffer.alloc(HUGE_CHUNK, "x");
+    let left = fill;
+    const send = (chunk: Buffer) => {
+      report.bytesSent += chunk.length;
+      return res.write(chunk);
+    };
+    const pump = () => {
+      while (!closed) {
+        if (left === 0) {
+          send(tail);
+          res.end();
+          return;
+        }
+        const n = Math.min(left, HUGE_CHUNK);
+        left -= n;
+        if (!send(n === HUGE_CHUNK ? block : block.subarray(0, n))) {
+          res.once("drain", pump);
+          return;
+        }
+      }
+    };
+    send(head);
+    pump();
+  });
+  return report;
 }
 
 export async function startScriptedServer(handler: (request: ScriptedRequest) => ScriptedReply | Promise<ScriptedReply>): Promise<ScriptedServer> {
   const requests: ScriptedRequest[] = [];
+  const streams: StreamReport[] = [];
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -48,7 +126,11 @@ export async function startScriptedServer(handler: (request: ScriptedRequest) =>
     try {
       reply = await handler(request);
     } catch (error) {
-      res.writeHead(500, { "content-type": "text/plain" }).end(String((error as Error).message));
+      res.writeHead(500, { "content-type": "text/plain" }).end(errorMessage(error));
+      return;
+    }
+    if (typeof reply === "object" && "raw" in reply) {
+      res.writeHead(reply.status ?? 200, { "content-type": "application/json" }).end(reply.raw);
       return;
     }
     if (typeof reply === "object" && "status" in reply) {
@@ -57,6 +139,22 @@ export async function startScriptedServer(handler: (request: ScriptedRequest) =>
     }
     if (typeof reply === "object" && "json" in reply) {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply.json));
+      return;
+    }
+    if (typeof reply === "object" && "truncate" in reply) {
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(reply.truncate.declared) });
+      res.write(reply.truncate.send, () => res.destroy());
+      return;
+    }
+    if (typeof reply === "object" && "huge" in reply) {
+      streams.push(writeHuge(res, reply.huge.bytes, reply.huge.chunked ?? false, body.model));
+      return;
+    }
+    if (typeof reply === "object" && "hang" in reply) {
+      if (reply.hang === "midway") {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write(reply.partial ?? '{"choices":[{"text":"');
+      }
       return;
     }
     const text = typeof reply === "string" ? reply : reply.text;
@@ -72,7 +170,13 @@ export async function startScriptedServer(handler: (request: ScriptedRequest) =>
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    streams,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // hanging replies keep their sockets open: end them so close() returns
+        server.closeAllConnections();
+      }),
   };
 }
 
