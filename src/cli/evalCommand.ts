@@ -26,6 +26,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     concurrency: { type: "string" },
     out: { type: "string" },
     resume: { type: "boolean" },
+    "retry-errors": { type: "boolean" },
     "data-dir": { type: "string" },
     judge: { type: "string" },
     "max-rounds": { type: "string" },
@@ -52,6 +53,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const spec = datasetFromFlag(values.dataset);
   const domain = spec.unavailable ? undefined : await domainFromFlags(spec.domain, raw, dataDir, spec.defaultDomainOptions?.(dataDir));
   if (values.resume && !values.out) throw new UsageError("--resume needs --out DIR (the directory of the run to continue)");
+  if (values["retry-errors"] && !values.resume) throw new UsageError("--retry-errors goes with --resume (it reruns the tasks a run recorded with errors)");
   // a fresh directory per run unless one is named, so running the same command twice never collides
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
   const outDir = values.out ?? join("runs", `${values.dataset}-${formulation}${subset === "paper" ? "-paper" : ""}-${stamp}`);
@@ -68,6 +70,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       concurrency,
       outDir,
       resume: values.resume,
+      retryErrors: raw["retry-errors"] === true,
       judge,
       maxRounds,
       timeoutMs,

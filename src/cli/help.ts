@@ -77,6 +77,8 @@ Options:
 ${DOMAIN_FLAGS_HELP}
   --out DIR               output directory (default runs/<dataset>-<formulation>-<date-time>)
   --resume                continue a run in --out: finished ids are skipped, a partial last line is dropped
+  --retry-errors          with --resume: run again the tasks recorded with model, timeout or harness errors,
+                          replacing their records
   --data-dir DIR          benchmark files (default $LUMOS_DATA_DIR, else ./data)
 
 Writes DIR/predictions.jsonl (one finished task per line, appended as it finishes), DIR/summary.json,

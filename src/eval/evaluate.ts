@@ -44,6 +44,8 @@ export interface EvaluateOptions {
   concurrency?: number;
   outDir: string;
   resume?: boolean;
+  /** With resume: run again the tasks recorded with model or harness errors, replacing their records. */
+  retryErrors?: boolean;
   /** Model spec of an LLM judge (adds a `judge` score). */
   judge?: string;
   maxRounds?: number;
@@ -145,6 +147,7 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
     retries: options.retries,
     retryDelayMs: options.retryDelayMs,
     resume: options.resume,
+    retryErrors: options.retryErrors,
     schedule: options.schedule,
     progress: options.progress,
   });

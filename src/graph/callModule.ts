@@ -28,7 +28,7 @@ export async function callModule(model: LumosModuleModel, request: ModuleRequest
     if (request.signal?.aborted) throw error;
     return {
       ok: false,
-      error: { kind: "model_error", module: request.module, message: errorMessage(error), retryable: isTransientError(error) },
+      error: { kind: "model_error", module: request.module, message: errorMessage(error), retryable: isTransientError(error, request.signal) },
     };
   }
 }
