@@ -7,7 +7,7 @@
  * Every scan here is linear in the line's length: model output can be long and adversarial, and a
  * backtracking regex over it (`;\s*(?=Subgoal...)`, `[ws]+$`) can take seconds per line.
  */
-import type { Formulation } from "../domains/types.js";
+import type { Formulation } from "../core/records.js";
 import { KEEP_PLANNING, STOP_PLANNING } from "./constants.js";
 import { pyStrip } from "./pythonStrip.js";
 
