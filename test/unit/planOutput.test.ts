@@ -96,7 +96,8 @@ describe("parsePlannerOutput", () => {
           }
         }
       }
-      expect(lines).toBeGreaterThan(800);
+      // the committed samples hold 100 items per dataset: every program line of them is checked
+      expect(lines).toBeGreaterThan(200);
     }
   });
 });
