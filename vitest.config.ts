@@ -5,7 +5,8 @@ import FullDataReporter from "./test/helpers/fullDataReporter.js";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
+    // tests that start several CLI processes take 10-25 s on two busy cores; 60 s still catches a hang
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // integration tests start servers on loopback; two cores in CI
     maxWorkers: 2,

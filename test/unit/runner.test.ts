@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { DatasetItem } from "../../src/datasets/types.js";
 import type { LumosStateValue } from "../../src/graph/state.js";
 import { mathsAccuracy } from "../../src/eval/metrics/index.js";
@@ -85,14 +85,24 @@ describe("runner", () => {
 describe("scheduling", () => {
   it("continuous scheduling starts a task as soon as a slot frees; lockstep waits for the batch", async () => {
     const durations = [80, 10, 10, 10, 80, 10, 10, 10];
+    // on a fake clock, so a loaded machine cannot reorder the timers
     const timeline = async (schedule: "continuous" | "lockstep") => {
-      const started = performance.now();
-      await runScheduled(durations, 2, schedule, (ms) => new Promise((r) => setTimeout(r, ms)));
-      return performance.now() - started;
+      vi.useFakeTimers();
+      try {
+        const started = Date.now();
+        const run = runScheduled(durations, 2, schedule, (ms) => new Promise<void>((r) => setTimeout(r, ms)));
+        await vi.runAllTimersAsync();
+        await run;
+        return Date.now() - started;
+      } finally {
+        vi.useRealTimers();
+      }
     };
     const continuous = await timeline("continuous");
     const lockstep = await timeline("lockstep");
-    expect(lockstep).toBeGreaterThan(continuous);
+    // two slots: 80 || 10+10+10+80, then the three 10s after the first 80; batches take 80 + 10 + 80 + 10
+    expect(continuous).toBe(110);
+    expect(lockstep).toBe(180);
   });
 });
 
