@@ -110,6 +110,7 @@ const families: Family[] = [
   },
   { name: "Code: infinite loop", limitMs: CODE_LIMIT, members: [code("function solve() { while (true) {} }")] },
   { name: "Code: catch-and-retry loops", limitMs: CODE_LIMIT, members: [code("function solve() { for (;;) { try { while (true) {} } catch (e) {} } }"), code("function solve() { function f(d) { try { return f(d + 1); } catch (e) { return f(d + 1); } } return f(0); }")] },
+  { name: "Code: regex backtracking", limitMs: CODE_LIMIT, members: [code("function solve() { return /(a+)+$/.test('a'.repeat(40) + 'b'); }")] },
   { name: "Code: allocation loops", limitMs: CODE_LIMIT, members: [code("function solve() { const a = []; for (;;) a.push(new Array(100000).fill(1)); }"), code("function solve() { let a = []; for (;;) { try { a.push(new Array(100000).fill(1)); } catch (e) { a = []; } } }")] },
   { name: "Code: deep recursion", limitMs: CODE_LIMIT, members: [code("function solve() { function f(n) { return f(n + 1) + 1; } return f(0); }"), code("function solve() { return JSON.parse('['.repeat(100000) + ']'.repeat(100000)); }")] },
   {

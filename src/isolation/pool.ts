@@ -174,7 +174,7 @@ class WorkerPool implements IsolatedPool {
     this.warming++;
     try {
       for (let attempt = 0; attempt < 3 && !this.closed; attempt++) {
-        while (this.slots.length < this.size) this.spawn();
+        while (this.slots.length < this.size && this.spawn());
         this.updateReferences();
         await Promise.all(this.slots.map((s) => s.started));
         if (this.slots.length >= this.size && this.slots.every((s) => s.ready)) break;
@@ -208,29 +208,29 @@ class WorkerPool implements IsolatedPool {
     }
     const starting = this.slots.filter((s) => !s.ready).length;
     let wanted = this.queue.length - starting;
-    while (wanted > 0 && this.slots.length < this.size) {
-      this.spawn();
-      wanted--;
-    }
+    while (wanted > 0 && this.slots.length < this.size && this.spawn()) wanted--;
     this.updateReferences();
   }
 
-  private spawn(): void {
-    let launch;
+  /** Starts a worker; false (and the queued jobs failed with the reason) when none can be started. */
+  private spawn(): boolean {
+    let worker: Worker;
     try {
-      launch = workerLaunch(undefined, { typescriptJobs: this.jobModules.some((m) => /\.[cm]?ts$/.test(m)) });
+      const launch = workerLaunch(undefined, { typescriptJobs: this.jobModules.some((m) => /\.[cm]?ts$/.test(m)) });
+      const setup: WorkerSetup = { jobModules: this.jobModules, ...launch.data };
+      const heap = this.limits.maxHeapMb;
+      worker = new Worker(launch.url, {
+        workerData: setup,
+        // none of the host's execArgv (vitest's or the user's flags)
+        execArgv: [],
+        resourceLimits: { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: Math.max(4, Math.min(32, Math.floor(heap / 8))), stackSizeMb: 4 },
+      });
     } catch (error) {
-      for (const job of this.queue.splice(0)) this.settle(job, error);
-      return;
+      for (const job of this.queue.splice(0)) {
+        this.settle(job, error instanceof IsolationError ? error : new IsolationError(`cannot start an isolated worker: ${(error as Error).message}`, job.job, "startup"));
+      }
+      return false;
     }
-    const setup: WorkerSetup = { jobModules: this.jobModules, ...launch.data };
-    const heap = this.limits.maxHeapMb;
-    const worker = new Worker(launch.url, {
-      workerData: setup,
-      // no execArgv of the host (vitest's or the user's flags) and no inherited stdin
-      execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: Math.max(4, Math.min(32, Math.floor(heap / 8))), stackSizeMb: 4 },
-    });
     let markStarted = () => {};
     const started = new Promise<void>((resolve) => (markStarted = resolve));
     const slot: Slot = { worker, ready: false, referenced: true, started, markStarted };
@@ -238,6 +238,7 @@ class WorkerPool implements IsolatedPool {
     worker.on("message", (message: WorkerMessage) => this.onMessage(slot, message));
     worker.on("error", (error: Error & { code?: string }) => this.onFailure(slot, error));
     worker.on("exit", (code) => this.onFailure(slot, undefined, code));
+    return true;
   }
 
   private dispatch(slot: Slot, job: Job): void {

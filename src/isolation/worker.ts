@@ -5,6 +5,7 @@
  * overruns them.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { ensureEngineIntact } from "../math/safeMath.js";
 import { builtinJobs } from "./jobs.js";
 import type { JobHandler, RunMessage, WorkerMessage, WorkerSetup } from "./protocol.js";
 
@@ -45,6 +46,9 @@ port.on("message", async (message: RunMessage) => {
     const name = typeof e?.name === "string" ? e.name : "Error";
     const text = typeof e?.message === "string" ? e.message : String(error);
     reply({ type: "done", id, ok: false, error: { name, message: text.length > 4000 ? `${text.slice(0, 4000)}...` : text } });
+  } finally {
+    // nothing a job computes can reconfigure the maths engine; should it happen anyway, the next job gets a fresh one
+    ensureEngineIntact();
   }
 });
 

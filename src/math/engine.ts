@@ -152,7 +152,7 @@ export function evaluateFormula(formula: string, scope: Record<string, string> =
   }
   try {
     const floatScope = Object.fromEntries(Object.entries(scope).map(([k, v]) => [k, evaluateIn("floating", v, lim)]));
-    return toMathValue(evaluateChecked(check(formula, text, "floating", lim), floatScope, lim), lim);
+    return toMathValue(evaluateChecked(checkFormula(text, "floating", lim), floatScope, lim), lim);
   } catch (error) {
     // a limit hit in exact arithmetic explains a floating-point overflow better than "Infinity"
     const reason = error instanceof MathLimitError ? error : exactFailure instanceof MathLimitError ? exactFailure : error;

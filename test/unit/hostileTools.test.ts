@@ -120,6 +120,9 @@ const CODE_CORPUS: [string, string, RegExp, (new (...args: never[]) => Error)?][
   ["cyclic result", "function solve() { const a = {}; a.self = a; return a; }", /cyclic/],
   ["toJSON bomb", "function solve() { return { toJSON() { return 'x'.repeat(20 * 1024 * 1024); } }; }", /expected a number, string or boolean|memory limit/],
   ["20 MB string", "function solve() { return 'x'.repeat(20 * 1024 * 1024); }", /larger than|memory limit/],
+  ["regex backtracking", "function solve() { return /(a+)+$/.test('a'.repeat(40) + 'b'); }", /time limit of 300 ms exceeded/, ToolTimeoutError],
+  ["comparator that never returns", "function solve() { const a = Array.from({ length: 1000 }, (_, i) => i); a.sort(() => { while (true) {} }); }", /time limit of 300 ms exceeded/, ToolTimeoutError],
+  ["huge buffer", "function solve() { return new ArrayBuffer(1e9).byteLength; }", /memory limit of 8 MiB exceeded/, ToolResourceError],
   ["huge thrown value", "function solve() { throw { get message() { return 'y'.repeat(1000000); } }; }", /generated code failed/],
 ];
 

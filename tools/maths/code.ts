@@ -2,6 +2,7 @@ import { tool } from "@langchain/core/tools";
 import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
 import { z } from "zod";
 import { MathError, formatNumber } from "../../src/math/engine.js";
+import { quoted } from "../../src/math/errors.js";
 import { textOf } from "../../src/models/text.js";
 import { ToolResourceError, ToolTimeoutError } from "../../src/isolation/errors.js";
 import type { JobRunner } from "../../src/isolation/pool.js";
@@ -64,7 +65,7 @@ export function createCodeTool(options: CodeToolOptions = {}) {
       const simple = await runMathsJob<string | null>(options, "maths.pseudoCode", { code: pseudo_code }, signal);
       if (simple !== null) return simple;
       if (!options.codeModel) {
-        throw new MathError(`"${pseudo_code}" is not a simple form and no code model is configured (--code-model)`);
+        throw new MathError(`${quoted(pseudo_code)} is not a simple form and no code model is configured (--code-model)`);
       }
       const reply = textOf(await options.codeModel.invoke(CODE_PROMPT.replace("{pseudo_code}", pseudo_code), { signal }));
       return runGeneratedCode(extractCode(reply), options.limits, { pool: options.pool, signal });
