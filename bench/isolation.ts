@@ -89,7 +89,8 @@ interface Family {
 const MATHS_LIMIT = pool.limits.timeoutMs;
 const CODE_LIMIT = DEFAULT_SANDBOX_LIMITS.timeoutMs;
 const families: Family[] = [
-  { name: "Calculator: huge exponents", limitMs: MATHS_LIMIT, members: [calc("9^9^9"), calc("2^(10^7)"), calc("10^10^10"), calc("(x + 1)^1000000")] },
+  { name: "Calculator: huge exponents", limitMs: MATHS_LIMIT, members: [calc("9^9^9"), calc("2^(10^7)"), calc("10^10^10"), calc("(x + 1)^1000000"), calc(Array.from({ length: 180 }, () => "(7^9000)").join(" * "))] },
+  { name: "Calculator: symbolic blow-ups", limitMs: MATHS_LIMIT, members: [calc(Array.from({ length: 40 }, (_, i) => `sin(x + ${i})`).join(" + ")), calc(Array.from({ length: 25 }, (_, i) => `x^${i % 5} * y^${i % 3} / (z + ${i})`).join(" + "))] },
   { name: "Calculator: factorials", limitMs: MATHS_LIMIT, members: [calc("factorial(1000000)"), calc("combinations(1000000000, 500000000)"), calc("1000000!")] },
   { name: "Calculator: huge matrices and ranges", limitMs: MATHS_LIMIT, members: [calc("zeros(20000, 20000)"), calc("1:1000000000"), calc("sum(1:1000000000)"), calc("[[1, 2], [3, 4]]^1000000000")] },
   { name: "Calculator: deep nesting", limitMs: MATHS_LIMIT, members: [calc("(".repeat(5000) + "1" + ")".repeat(5000)), calc("-".repeat(9000) + "1")] },

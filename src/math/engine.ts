@@ -189,10 +189,12 @@ function simplifySymbolic(text: string, scope: Record<string, unknown>, limits: 
       const floatScope = Object.fromEntries(Object.entries(scope).map(([k, v]) => [k, Number(floating.number(v as number))]));
       const substituted = Object.keys(floatScope).length > 0 ? floating.simplify(text, floatScope) : floating.parse(text);
       const symbols = freeSymbols(substituted.toString(), limits);
-      // rationalize expands one-unknown polynomials ((n-2)^2 -> n^2 - 4n + 4) but mangles several unknowns
+      // rationalize expands one-unknown polynomials ((n-2)^2 -> n^2 - 4n + 4) but mangles several unknowns,
+      // and its cost explodes with the size of the expansion
       let simplified: MathNode;
       try {
-        simplified = symbols.length === 1 ? (floating.rationalize(substituted) as MathNode) : floating.simplify(substituted);
+        const expand = symbols.length === 1 && expansionTerms(substituted) <= limits.maxExpansionTerms;
+        simplified = expand ? (floating.rationalize(substituted) as MathNode) : floating.simplify(substituted);
       } catch {
         simplified = floating.simplify(substituted);
       }
@@ -205,6 +207,56 @@ function simplifySymbolic(text: string, scope: Record<string, unknown>, limits: 
     const message = `cannot simplify ${quoted(text)}: ${(error as Error).message}`;
     throw error instanceof MathLimitError ? new MathLimitError(message) : new MathError(message);
   }
+}
+
+type AnyNode = MathNode & Record<string, unknown>;
+
+/** How many terms a polynomial expression expands to, at most (Infinity when it is not a polynomial). */
+function expansionTerms(node: MathNode): number {
+  const n = node as AnyNode;
+  switch (n.type) {
+    case "ConstantNode":
+    case "SymbolNode":
+      return 1;
+    case "ParenthesisNode":
+      return expansionTerms(n.content as MathNode);
+    case "OperatorNode": {
+      const args = n.args as MathNode[];
+      const terms = args.map(expansionTerms);
+      switch (n.fn) {
+        case "add":
+        case "subtract":
+          return terms.reduce((a, b) => a + b, 0);
+        case "unaryMinus":
+        case "unaryPlus":
+          return terms[0];
+        case "multiply":
+          return terms.reduce((a, b) => a * b, 1);
+        case "divide":
+          // numerator and denominator are expanded separately
+          return Math.max(terms[0], terms[1]);
+        case "pow": {
+          const exponent = constantValue(args[1]);
+          return exponent !== undefined && Number.isInteger(exponent) && exponent >= 0 ? terms[0] ** exponent : Number.POSITIVE_INFINITY;
+        }
+        default:
+          return Number.POSITIVE_INFINITY;
+      }
+    }
+    default:
+      return Number.POSITIVE_INFINITY;
+  }
+}
+
+function constantValue(node: MathNode): number | undefined {
+  const n = node as AnyNode;
+  if (n.type === "ConstantNode" && typeof n.value === "number") return n.value;
+  if (n.type === "ParenthesisNode") return constantValue(n.content as MathNode);
+  if (n.type === "OperatorNode" && n.fn === "unaryMinus") {
+    const inner = constantValue((n.args as MathNode[])[0]);
+    return inner === undefined ? undefined : -inner;
+  }
+  return undefined;
 }
 
 /** Numeric value of a formula in floating point (used by solvers); throws when symbols remain. */

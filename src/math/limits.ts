@@ -12,8 +12,16 @@ export interface MathLimits {
   maxDepth: number;
   /** Expression-tree nodes of one formula or equation. */
   maxNodes: number;
-  /** Expression-tree nodes of a formula that is simplified symbolically (simplification is super-linear). */
+  /**
+   * Expression-tree nodes of a formula that is simplified symbolically. mathjs's simplification is
+   * super-linear: 20 terms like sin(x + 1) take seconds, 40 take minutes.
+   */
   maxSymbolicNodes: number;
+  /**
+   * Terms a one-unknown polynomial may expand to for it to be expanded (mathjs's rationalize, whose cost
+   * explodes: (x + 1)^4 takes a quarter of a second, (x + 1)^5 minutes); larger ones are simplified unexpanded.
+   */
+  maxExpansionTerms: number;
   /** Largest exponent of a power whose base contains an unknown, e.g. (x + 1)^64. */
   maxSymbolicDegree: number;
   /** Decimal digits of an exact power (numerator or denominator); larger powers are computed in floating point. */
@@ -32,7 +40,8 @@ export const DEFAULT_MATH_LIMITS: Readonly<MathLimits> = Object.freeze({
   maxLength: 10_000,
   maxDepth: 64,
   maxNodes: 1_000,
-  maxSymbolicNodes: 300,
+  maxSymbolicNodes: 60,
+  maxExpansionTerms: 16,
   maxSymbolicDegree: 64,
   maxDigits: 10_000,
   maxFactorialArgument: 10_000,

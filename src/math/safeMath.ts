@@ -101,6 +101,11 @@ function createEngine(mode: NumberMode): Engine {
       if (mode === "exact") checkPower(base, exponent, ".^");
       return fn(base, exponent);
     },
+    // products of exact numbers grow as fast as powers do, a factor at a time: (7^9000) * (7^9000) * ...
+    multiply: (fn) => (...args) => (mode === "exact" && checkProduct(args, "*"), fn(...args)),
+    divide: (fn) => (a, b) => (mode === "exact" && checkProduct([a, b], "/"), fn(a, b)),
+    dotMultiply: (fn) => (a, b) => (mode === "exact" && checkProduct([a, b], ".*"), fn(a, b)),
+    dotDivide: (fn) => (a, b) => (mode === "exact" && checkProduct([a, b], "./"), fn(a, b)),
     factorial: (fn) => (n) => (checkCost("factorial", [n], largest(n)), fn(n)),
     gamma: (fn) => (n) => (checkCost("gamma", [n], largest(n)), fn(n)),
     permutations: (fn) => (...args) => (checkCost("permutations", args, num(args.length > 1 ? args[1] : args[0])), fn(...args)),
@@ -189,10 +194,12 @@ function sumOf(x: unknown): number {
   return elements(x).reduce<number>((s, v) => s + Math.abs(num(v)), 0);
 }
 
+const EXACT_FLOAT_LIMIT = 2n ** 52n;
+
 function log10Big(b: bigint): number {
   const a = b < 0n ? -b : b;
   if (a === 0n) return 0;
-  if (a < 2n ** 52n) return Math.log10(Number(a));
+  if (a < EXACT_FLOAT_LIMIT) return Math.log10(Number(a));
   const hex = a.toString(16);
   return (hex.length - 13) * Math.log10(16) + Math.log10(parseInt(hex.slice(0, 13), 16));
 }
@@ -233,6 +240,24 @@ function checkPower(base: unknown, exponent: unknown, op: string): void {
   if (digits > activeLimits.maxDigits) {
     throw new MathLimitError(`${shown(base)}${op}${shown(exponent)} is too large: about ${grouped(digits)} digits (limit ${grouped(activeLimits.maxDigits)})`);
   }
+}
+
+function checkProduct(args: unknown[], op: string): void {
+  let digits = 0;
+  for (const arg of args) digits += scalarMagnitude(arg);
+  if (digits > activeLimits.maxDigits) {
+    throw new MathLimitError(`${args.map(shown).join(` ${op} `)} is too large: about ${grouped(digits)} digits (limit ${grouped(activeLimits.maxDigits)})`);
+  }
+}
+
+/** magnitude() without allocations for the common case of a single exact or plain number. */
+function scalarMagnitude(x: unknown): number {
+  if (typeof x === "number") return x === 0 || !Number.isFinite(x) ? 0 : Math.abs(Math.log10(Math.abs(x)));
+  if (x && typeof x === "object" && "n" in x && "d" in x) {
+    const f = x as { n: bigint | number; d: bigint | number };
+    return Math.max(log10Big(BigInt(f.n)), log10Big(BigInt(f.d)));
+  }
+  return magnitude(x);
 }
 
 function checkCost(name: string, args: unknown[], cost: number): void {

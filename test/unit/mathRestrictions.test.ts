@@ -66,6 +66,7 @@ const OVER_LIMITS: [string, RegExp][] = [
   ["sum(1:1000000000)", /too large/],
   ["range(0, 1000000000)", /too large/],
   ["[[1, 2], [3, 4]]^1000000000", /matrix power/],
+  [Array.from({ length: 180 }, () => "(7^9000)").join(" * "), /is too large: about [\d,]+ digits \(limit 10,000\)/],
   ["round(1/3, 1000000000)", /at most 15 decimal places/],
   ["(x + 1)^100000", /the power 100,000 of an unknown is too large/],
   ["x^(10^7) + 1", /too large/],
@@ -117,6 +118,16 @@ describe("a maths engine model text cannot change", () => {
       expect((error as Error).message.length, formula).toBeLessThan(400);
       expectHealthy();
     }
+  });
+
+  it("bounds symbolic simplification, whose cost explodes with the size of the expression", () => {
+    expect(evaluateFormula("(x + 1)^4").text).toBe("x^4 + 4*x^3 + 6*x^2 + 4*x + 1");
+    expect(evaluateFormula("(x + 1)^5").text).toBe("(x + 1)^5"); // expanding it would take minutes
+    expect(evaluateFormula("(x^2 + x + 1)^3").text).toBe("(x^2 + x + 1)^3");
+    expect(evaluateFormula(Array.from({ length: 12 }, (_, i) => `(x + ${i + 1})`).join(" * ")).kind).toBe("symbolic");
+    expect(() => evaluateFormula(Array.from({ length: 40 }, (_, i) => `sin(x + ${i})`).join(" + "))).toThrow(/too many terms for symbolic simplification/);
+    expect(() => evaluateFormula(Array.from({ length: 25 }, (_, i) => `x^${i % 5} * y^${i % 3} / (z + ${i})`).join(" + "))).toThrow(MathLimitError);
+    expectHealthy();
   });
 
   it("keeps big but reasonable arithmetic working", () => {
