@@ -3,7 +3,8 @@ export { createLumosGraph, buildLumosGraph, recursionLimitFor, lumosRunnable, ty
 export { LumosState, type LumosStateValue, type LumosStateUpdate } from "./graph/state.js";
 export { type LumosGraphOptions, type LumosSettings } from "./graph/settings.js";
 export { DEFAULT_MAX_ROUNDS, MAX_ROUNDS_LIMIT, DEFAULT_DOMAIN, type ActionErrorPolicy, type RunOptions } from "./core/runOptions.js";
-export { ConfigurationError, UnknownDomainError, UndefinedVariableError, InvalidArgumentsError, ToolTimeoutError, LumosActionError } from "./core/errors.js";
+export { ConfigurationError, UnknownDomainError, UndefinedVariableError, InvalidArgumentsError, LumosActionError } from "./core/errors.js";
+export * from "./isolation/index.js";
 export { DEFAULT_ACTION_LIMITS, type ActionLimits } from "./graph/executeAction.js";
 export { openEnvironmentCount } from "./graph/environments.js";
 export { LumosContextSchema, type LumosContext } from "./graph/context.js";

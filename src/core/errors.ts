@@ -31,14 +31,6 @@ export class InvalidArgumentsError extends LumosActionError {
   }
 }
 
-/** A tool ran past its time limit (the action is recorded as tool_timeout). */
-export class ToolTimeoutError extends LumosActionError {
-  override name = "ToolTimeoutError";
-  constructor(message: string) {
-    super(message, "tool_timeout");
-  }
-}
-
 /** A run, graph or command cannot start because its configuration is incomplete or invalid. */
 export class ConfigurationError extends Error {
   override name = "ConfigurationError";

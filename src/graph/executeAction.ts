@@ -8,7 +8,8 @@ import { ToolInputParsingException, type StructuredToolInterface } from "@langch
 import type { ToolMessage } from "@langchain/core/messages";
 import type { GroundedItem, ParsedAction } from "../actions/types.js";
 import { undefinedVariables } from "../actions/variables.js";
-import { LumosActionError, ToolTimeoutError, UndefinedVariableError } from "../core/errors.js";
+import { LumosActionError, UndefinedVariableError } from "../core/errors.js";
+import { ToolTimeoutError, toolErrorKind } from "../isolation/errors.js";
 import type { ExecutedAction, LumosError } from "../core/records.js";
 import { ENVIRONMENT_CONFIG_KEY } from "../domains/environment.js";
 import type { BindingContext, LumosDomain } from "../domains/types.js";
@@ -125,7 +126,7 @@ export function completeAction(action: ParsedAction, values: string[], boundArgs
 export function toolFailure(action: ParsedAction, error: unknown, boundArgs: string, context: ActionContext, ms: number): ActionOutcome {
   const text = errorMessage(error);
   const kind: LumosError["kind"] =
-    error instanceof LumosActionError ? error.kind : error instanceof ToolInputParsingException ? "invalid_arguments" : "tool_error";
+    error instanceof LumosActionError ? error.kind : error instanceof ToolInputParsingException ? "invalid_arguments" : toolErrorKind(error);
   return failedAction({ ok: true, action }, context, kind, `${action.tool}: ${text}`, ms, { boundArgs });
 }
 
@@ -143,7 +144,7 @@ async function invokeBounded(prepared: Extract<PreparedAction, { kind: "tool" }>
   let handle: NodeJS.Timeout | undefined;
   const overrun = new Promise<never>((_resolve, reject) => {
     handle = setTimeout(() => {
-      const error = new ToolTimeoutError(`no result within the action time limit of ${limit} ms`);
+      const error = new ToolTimeoutError(`no result within the action time limit of ${limit} ms`, prepared.tool.name, limit);
       timer.abort(error);
       reject(error);
     }, limit);

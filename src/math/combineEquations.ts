@@ -2,7 +2,9 @@
  * Arithmetic on equations: `(2x + y = 7) - (x + y = 4)` is `x = 3`, applied side by side. The reference
  * did the same when an R variable holding an equation met an operator.
  */
+import { quoted } from "./errors.js";
 import { evaluateFormula, MathError } from "./engine.js";
+import type { MathLimits } from "./limits.js";
 import { matchingParenthesis } from "../actions/parse.js";
 
 const LONE_EQUALS = /(?<![<>=!])=(?!=)/;
@@ -12,9 +14,9 @@ export function containsEquation(text: string): boolean {
 }
 
 /** Evaluates both sides of a formula that contains equations and returns `left = right`. */
-export function combineEquations(formula: string): string {
+export function combineEquations(formula: string, limits?: Partial<MathLimits>): string {
   const { left, right } = splitSides(formula);
-  return `${evaluateFormula(left).text} = ${evaluateFormula(right).text}`;
+  return `${evaluateFormula(left, {}, limits).text} = ${evaluateFormula(right, {}, limits).text}`;
 }
 
 function splitSides(text: string): { left: string; right: string } {
@@ -25,7 +27,7 @@ function splitSides(text: string): { left: string; right: string } {
   while (i < text.length) {
     if (text[i] === "(") {
       const close = matchingParenthesis(text, i);
-      if (close < 0) throw new MathError(`unbalanced parentheses in "${text}"`);
+      if (close < 0) throw new MathError(`unbalanced parentheses in ${quoted(text)}`);
       const inner = text.slice(i + 1, close);
       if (containsEquation(inner)) {
         const sides = splitSides(inner);
@@ -40,13 +42,13 @@ function splitSides(text: string): { left: string; right: string } {
       continue;
     }
     if (LONE_EQUALS.test(text[i]) && text[i - 1] !== "<" && text[i - 1] !== ">" && text[i - 1] !== "!" && text[i + 1] !== "=" && text[i - 1] !== "=") {
-      if (sawEquation) throw new MathError(`cannot combine "${text}"`);
+      if (sawEquation) throw new MathError(`cannot combine ${quoted(text)}`);
       return { left: left + "", right: text.slice(i + 1) };
     }
     left += text[i];
     right += text[i];
     i++;
   }
-  if (!sawEquation) throw new MathError(`no equation in "${text}"`);
+  if (!sawEquation) throw new MathError(`no equation in ${quoted(text)}`);
   return { left, right };
 }

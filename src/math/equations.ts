@@ -6,10 +6,13 @@
  * arithmetic and checked for linearity at a random point. One-unknown polynomials up to degree 3 use
  * mathjs' closed-form roots; anything else falls back to a bracketed numeric root search.
  */
-import { all, create } from "mathjs";
-import { approximate, freeSymbols, formatNumber, MathError, normaliseFormula } from "./engine.js";
+import { quoted } from "./errors.js";
+import { compileApproximation, formatNumber, MathError, MathLimitError, normaliseFormula } from "./engine.js";
+import { resolveMathLimits, type MathLimits } from "./limits.js";
+import { checkFormula, ensureEngineIntact, evaluateChecked, mathOf, type CheckedFormula } from "./safeMath.js";
 
-const exact = create(all, { number: "Fraction" });
+/** The restricted exact instance (looked up each time: the tripwire may have rebuilt it). */
+const exact = () => mathOf("exact");
 
 /** Splits `lhs = rhs` at its single top-level `=` (not part of <=, >=, ==, !=). */
 export function splitEquation(text: string): [string, string] | null {
@@ -43,7 +46,7 @@ export function splitTopLevel(text: string, separators: RegExp = /,|\band\b|∧/
 
 function residual(equation: string): string {
   const sides = splitEquation(equation);
-  if (!sides) throw new MathError(`not an equation: "${equation}"`);
+  if (!sides) throw new MathError(`not an equation: ${quoted(equation)}`);
   return `(${normaliseFormula(sides[0])}) - (${normaliseFormula(sides[1])})`;
 }
 
@@ -56,65 +59,83 @@ export interface EquationSolution {
 /**
  * Solves one equation or a system. `wanted` is how many values the caller will store (R5, R6 = ...):
  * with one unknown and several roots, a single wanted value is the first positive root (word problems
- * count things), otherwise the roots in increasing order.
+ * count things), otherwise the roots in increasing order. Systems are bounded by the limits' maxEquations,
+ * maxUnknowns and maxNodes (per equation).
  */
-export function solveEquations(text: string, wanted = 1): EquationSolution {
+export function solveEquations(text: string, wanted = 1, limits?: Partial<MathLimits>): EquationSolution {
+  const lim = resolveMathLimits(limits);
+  ensureEngineIntact();
+  if (text.length > lim.maxLength) throw new MathLimitError(`the equations are too long (${text.length} characters, limit ${lim.maxLength})`);
   const equations = splitTopLevel(text).filter((e) => splitEquation(e) !== null);
-  if (equations.length === 0) throw new MathError(`no equation to solve in "${text}"`);
+  if (equations.length === 0) throw new MathError(`no equation to solve in ${quoted(text)}`);
+  if (equations.length > lim.maxEquations) throw new MathLimitError(`too many equations: ${equations.length} (limit ${lim.maxEquations})`);
   const residuals = equations.map(residual);
-  const unknowns = [...new Set(residuals.flatMap((r) => freeSymbols(r)))].sort();
-  if (unknowns.length === 0) throw new MathError(`no unknown to solve for in "${text}"`);
-  const linear = tryLinear(residuals, unknowns);
+  const checked = residuals.map((r) => {
+    try {
+      return checkFormula(r, "exact", lim);
+    } catch (error) {
+      const message = `cannot solve ${quoted(text)}: ${(error as Error).message}`;
+      throw error instanceof MathLimitError ? new MathLimitError(message) : new MathError(message);
+    }
+  });
+  const unknowns = [...new Set(checked.flatMap((c) => c.symbols))].sort();
+  if (unknowns.length === 0) throw new MathError(`no unknown to solve for in ${quoted(text)}`);
+  if (unknowns.length > lim.maxUnknowns) throw new MathLimitError(`too many unknowns: ${unknowns.length} (limit ${lim.maxUnknowns})`);
+  const linear = tryLinear(checked, unknowns, lim);
   if (linear) return { unknowns, values: linear };
   if (unknowns.length === 1) {
-    const roots = polynomialOrNumericRoots(residuals[0], unknowns[0]);
-    if (roots.length === 0) throw new MathError(`no real solution for ${unknowns[0]} in "${text}"`);
+    const roots = polynomialOrNumericRoots(residuals[0], unknowns[0], lim);
+    if (roots.length === 0) throw new MathError(`no real solution for ${unknowns[0]} in ${quoted(text)}`);
     if (wanted >= roots.length) return { unknowns, values: roots.map((r) => r.text) };
     const positive = roots.find((r) => r.approx > 0);
     return { unknowns, values: [(positive ?? roots[roots.length - 1]).text] };
   }
-  throw new MathError(`cannot solve the non-linear system "${text}" (${unknowns.length} unknowns)`);
+  throw new MathError(`cannot solve the non-linear system ${quoted(text)} (${unknowns.length} unknowns)`);
 }
 
-function evalExact(expr: string, scope: Record<string, unknown>): { s: bigint; n: bigint; d: bigint } | null {
+type ExactValue = { s: bigint; n: bigint; d: bigint };
+
+/** Exact value of a checked formula at a point; null when it is not a number there. Limit errors propagate. */
+function evalExact(formula: CheckedFormula, scope: Record<string, unknown>, limits: MathLimits): ExactValue | null {
   try {
-    const value = exact.evaluate(expr, { ...scope });
-    if (value && typeof value === "object" && "n" in value) return value as { s: bigint; n: bigint; d: bigint };
-  } catch {
+    const value = evaluateChecked(formula, scope, limits);
+    if (value && typeof value === "object" && "n" in value) return value as ExactValue;
+  } catch (error) {
+    if (error instanceof MathLimitError) throw error;
     return null;
   }
   return null;
 }
 
 /** Reads a linear system's coefficients and solves it exactly; null when it is not linear. */
-function tryLinear(residuals: string[], unknowns: string[]): string[] | null {
-  const zero = Object.fromEntries(unknowns.map((u) => [u, exact.fraction(0)]));
+function tryLinear(residuals: CheckedFormula[], unknowns: string[], limits: MathLimits): string[] | null {
+  const zero = Object.fromEntries(unknowns.map((u) => [u, exact().fraction(0)]));
   const rows: unknown[][] = [];
   const rhs: unknown[] = [];
   for (const r of residuals) {
-    const c0 = evalExact(r, zero);
+    const c0 = evalExact(r, zero, limits);
     if (!c0) return null;
     const coefficients = unknowns.map((u) => {
-      const v = evalExact(r, { ...zero, [u]: exact.fraction(1) });
-      return v ? exact.subtract(v as never, c0 as never) : null;
+      const v = evalExact(r, { ...zero, [u]: exact().fraction(1) }, limits);
+      return v ? exact().subtract(v as never, c0 as never) : null;
     });
     if (coefficients.some((c) => c === null)) return null;
     // linearity check at an arbitrary point
-    const probe = Object.fromEntries(unknowns.map((u, i) => [u, exact.fraction(i + 3, 7)]));
-    const atProbe = evalExact(r, probe);
+    const probe = Object.fromEntries(unknowns.map((u, i) => [u, exact().fraction(i + 3, 7)]));
+    const atProbe = evalExact(r, probe, limits);
     if (!atProbe) return null;
     let predicted: unknown = c0;
     unknowns.forEach((u, i) => {
-      predicted = exact.add(predicted as never, exact.multiply(coefficients[i] as never, probe[u] as never) as never);
+      predicted = exact().add(predicted as never, exact().multiply(coefficients[i] as never, probe[u] as never) as never);
     });
-    if (!exact.equal(predicted as never, atProbe as never)) return null;
+    if (!exact().equal(predicted as never, atProbe as never)) return null;
     rows.push(coefficients);
-    rhs.push(exact.unaryMinus(c0 as never));
+    rhs.push(exact().unaryMinus(c0 as never));
   }
   if (rows.length < unknowns.length) throw new MathError(`${unknowns.length} unknowns but only ${rows.length} equation(s)`);
   try {
     const square = rows.slice(0, unknowns.length);
-    const solution = exact.lusolve(square as never, rhs.slice(0, unknowns.length) as never) as unknown as unknown[][];
+    const solution = exact().lusolve(square as never, rhs.slice(0, unknowns.length) as never) as unknown as unknown[][];
     return solution.map((row) => formatNumber(row[0]).text);
   } catch {
     throw new MathError("the equations have no unique solution");
@@ -122,14 +143,15 @@ function tryLinear(residuals: string[], unknowns: string[]): string[] | null {
 }
 
 /** Real roots of a one-unknown equation, sorted ascending, as formatted numbers. */
-function polynomialOrNumericRoots(residualExpr: string, unknown: string): { text: string; approx: number }[] {
-  const f = (x: number) => approximate(residualExpr, { [unknown]: x });
+function polynomialOrNumericRoots(residualExpr: string, unknown: string, limits: MathLimits): { text: string; approx: number }[] {
+  const evaluate = compileApproximation(residualExpr, limits);
+  const f = (x: number) => evaluate({ [unknown]: x });
   const coefficients = polynomialCoefficients(f);
   let roots: number[];
   if (coefficients) {
     const nonZero = [...coefficients];
     while (nonZero.length > 1 && Math.abs(nonZero[nonZero.length - 1]) < 1e-12) nonZero.pop();
-    const raw = exact.polynomialRoot(...(nonZero as [number, number])) as unknown[];
+    const raw = exact().polynomialRoot(...(nonZero as [number, number])) as unknown[];
     roots = raw.filter((r) => typeof r === "number" || (typeof r === "object" && r !== null && Math.abs((r as { im: number }).im ?? 0) < 1e-9))
       .map((r) => (typeof r === "number" ? r : (r as { re: number }).re));
   } else {
@@ -194,7 +216,7 @@ function prettyRoot(r: number): { text: string; approx: number } {
   // snap to a nearby simple fraction so 2.9999999 reads 3 and 0.3333333 reads 1/3
   for (let d = 1; d <= 100; d++) {
     const n = Math.round(r * d);
-    if (Math.abs(n / d - r) < 1e-9 * Math.max(1, Math.abs(r))) return formatNumber(exact.fraction(n, d));
+    if (Math.abs(n / d - r) < 1e-9 * Math.max(1, Math.abs(r))) return formatNumber(exact().fraction(n, d));
   }
   return formatNumber(r);
 }
@@ -202,25 +224,35 @@ function prettyRoot(r: number): { text: string; approx: number } {
 const INEQUALITY = /^(.*?)(<=|>=|≤|≥|<|>)(.*)$/s;
 
 /** Solves a linear inequality in one unknown: "2x + 3 > 7" -> "x > 2". */
-export function solveInequality(text: string): string {
+export function solveInequality(text: string, limits?: Partial<MathLimits>): string {
+  const lim = resolveMathLimits(limits);
+  ensureEngineIntact();
+  if (text.length > lim.maxLength) throw new MathLimitError(`the inequality is too long (${text.length} characters, limit ${lim.maxLength})`);
   const match = INEQUALITY.exec(text.trim());
-  if (!match) throw new MathError(`not an inequality: "${text}"`);
+  if (!match) throw new MathError(`not an inequality: ${quoted(text)}`);
   const op = match[2].replace("≤", "<=").replace("≥", ">=");
   const expr = `(${normaliseFormula(match[1])}) - (${normaliseFormula(match[3])})`;
-  const unknowns = freeSymbols(expr);
-  if (unknowns.length !== 1) throw new MathError(`an inequality needs exactly one unknown, found ${unknowns.length} in "${text}"`);
-  const [u] = unknowns;
-  const c0 = evalExact(expr, { [u]: exact.fraction(0) });
-  const c1 = evalExact(expr, { [u]: exact.fraction(1) });
-  const c2 = evalExact(expr, { [u]: exact.fraction(2) });
-  if (!c0 || !c1 || !c2) throw new MathError(`cannot evaluate "${text}"`);
-  const a = exact.subtract(c1 as never, c0 as never);
-  if (!exact.equal(exact.subtract(c2 as never, c1 as never), a)) {
-    throw new MathError(`only linear inequalities are supported: "${text}"`);
+  let checked: CheckedFormula;
+  try {
+    checked = checkFormula(expr, "exact", lim);
+  } catch (error) {
+    const message = `cannot solve ${quoted(text)}: ${(error as Error).message}`;
+    throw error instanceof MathLimitError ? new MathLimitError(message) : new MathError(message);
   }
-  if (exact.equal(a, 0)) throw new MathError(`the unknown cancels out in "${text}"`);
-  const bound = formatNumber(exact.divide(exact.unaryMinus(c0 as never), a as never)).text;
+  const unknowns = checked.symbols;
+  if (unknowns.length !== 1) throw new MathError(`an inequality needs exactly one unknown, found ${unknowns.length} in ${quoted(text)}`);
+  const [u] = unknowns;
+  const c0 = evalExact(checked, { [u]: exact().fraction(0) }, lim);
+  const c1 = evalExact(checked, { [u]: exact().fraction(1) }, lim);
+  const c2 = evalExact(checked, { [u]: exact().fraction(2) }, lim);
+  if (!c0 || !c1 || !c2) throw new MathError(`cannot evaluate ${quoted(text)}`);
+  const a = exact().subtract(c1 as never, c0 as never);
+  if (!exact().equal(exact().subtract(c2 as never, c1 as never), a)) {
+    throw new MathError(`only linear inequalities are supported: ${quoted(text)}`);
+  }
+  if (exact().equal(a, 0)) throw new MathError(`the unknown cancels out in ${quoted(text)}`);
+  const bound = formatNumber(exact().divide(exact().unaryMinus(c0 as never), a as never)).text;
   const flip: Record<string, string> = { "<": ">", ">": "<", "<=": ">=", ">=": "<=" };
-  const negative = exact.smaller(a as never, 0 as never) as unknown as boolean;
+  const negative = exact().smaller(a as never, 0 as never) as unknown as boolean;
   return `${u} ${negative ? flip[op] : op} ${bound}`;
 }

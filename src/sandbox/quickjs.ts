@@ -1,48 +1,46 @@
 /**
  * Runs model-written JavaScript inside QuickJS compiled to WebAssembly. The guest has no file system,
- * network, process, timers or host globals; a deadline interrupts infinite loops and the runtime has
- * memory and stack limits. Nothing from the guest is ever evaluated by the host.
+ * network, process, timers or host globals; nothing from the guest is ever evaluated by the host.
+ *
+ * Every run happens in a worker thread of the isolated pool (src/isolation), in a fresh QuickJS module
+ * (./quickjsRuntime.ts): an interrupt handler stops the guest at its time limit, its WebAssembly memory
+ * cannot grow past the memory limit, and a guest that QuickJS cannot interrupt (exceptions caught and
+ * retried in a loop, for instance) has its worker terminated at the hard limit, 1.5 × the time limit + 50 ms
+ * after the guest started. Guest aborts (QuickJS assertions, stack overflows) end only their own module, so
+ * they cannot reach the host or poison later runs. The result is read as a JSON value of bounded size.
  */
-import { getQuickJS, shouldInterruptAfterDeadline, type QuickJSWASMModule } from "quickjs-emscripten";
+import { getDefaultPool, type JobRunner } from "../isolation/pool.js";
+import { ToolResourceError, ToolTimeoutError } from "../isolation/errors.js";
+import { DEFAULT_SANDBOX_LIMITS, type SandboxLimits, type SandboxResult } from "./quickjsRuntime.js";
 
-export interface SandboxLimits {
-  /** Wall-clock budget for the guest code. */
-  timeoutMs: number;
-  /** Heap limit of the guest runtime. */
-  memoryBytes: number;
+export { DEFAULT_SANDBOX_LIMITS, DEFAULT_SANDBOX_RESULT_BYTES, type SandboxFailureKind, type SandboxLimits, type SandboxResult } from "./quickjsRuntime.js";
+
+export interface SandboxRunOptions {
+  /** Where the run happens (default: the shared isolated pool). */
+  pool?: JobRunner;
+  /** Aborts the run; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
-export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024 };
+/** When the worker of a guest that ignores its interrupt is terminated: 1.5 × the time limit + 50 ms. */
+export function hardTimeLimit(timeoutMs: number): number {
+  return Math.floor(timeoutMs * 1.5) + 50;
+}
 
-export type SandboxResult = { ok: true; value: unknown } | { ok: false; error: string };
-
-let quickjs: Promise<QuickJSWASMModule> | undefined;
-
-/** Evaluates `source` (a script whose completion value is the result) in a fresh QuickJS runtime. */
-export async function runSandboxed(source: string, limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS): Promise<SandboxResult> {
-  quickjs ??= getQuickJS();
-  const module = await quickjs;
-  const runtime = module.newRuntime();
-  runtime.setMemoryLimit(limits.memoryBytes);
-  runtime.setMaxStackSize(512 * 1024);
-  runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + limits.timeoutMs));
-  const context = runtime.newContext();
+/** Evaluates `source` (a script whose completion value is the result) in a fresh QuickJS module, isolated. */
+export async function runSandboxed(source: string, limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS, options: SandboxRunOptions = {}): Promise<SandboxResult> {
+  const runner = options.pool ?? getDefaultPool();
   try {
-    const result = context.evalCode(source, "generated.js");
-    if (result.error) {
-      const dumped = context.dump(result.error) as { name?: string; message?: string } | string;
-      result.error.dispose();
-      const message = typeof dumped === "string" ? dumped : `${dumped?.name ?? "Error"}: ${dumped?.message ?? String(dumped)}`;
-      return { ok: false, error: message.includes("interrupted") ? `time limit of ${limits.timeoutMs} ms exceeded` : message };
-    }
-    const value = context.dump(result.value);
-    result.value.dispose();
-    return { ok: true, value };
+    return await runner.run<SandboxResult>("sandbox.run", { source, limits }, {
+      signal: options.signal,
+      timeoutMs: hardTimeLimit(limits.timeoutMs),
+      countFrom: "started",
+    });
   } catch (error) {
-    // memory exhaustion can surface as a host-side exception from the wasm module
-    return { ok: false, error: `sandbox failure: ${(error as Error).message}` };
-  } finally {
-    context.dispose();
-    runtime.dispose();
+    if (error instanceof ToolTimeoutError) return { ok: false, kind: "timeout", error: `time limit of ${limits.timeoutMs} ms exceeded` };
+    if (error instanceof ToolResourceError) {
+      return { ok: false, kind: error.failure === "memory" ? "memory" : error.failure === "result_size" ? "result" : "error", error: error.message };
+    }
+    throw error;
   }
 }

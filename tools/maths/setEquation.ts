@@ -1,19 +1,14 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
-import { splitEquation, splitTopLevel } from "../../src/math/equations.js";
-import { MathError } from "../../src/math/engine.js";
+import { runMathsJob, type MathsIsolationOptions } from "./isolation.js";
 
 /** SetEquation(equation): records an equation (or a comma-separated system) for a later SolveEquation. */
-export const setEquationTool = tool(
-  async ({ equation }) => {
-    const parts = splitTopLevel(equation);
-    const bad = parts.find((p) => splitEquation(p) === null);
-    if (parts.length === 0 || bad !== undefined) throw new MathError(`not an equation: "${bad ?? equation}"`);
-    return parts.join(", ");
-  },
-  {
+export function createSetEquationTool(options: MathsIsolationOptions = {}) {
+  return tool(async ({ equation }, config) => runMathsJob<string>(options, "maths.setEquation", { equation }, config?.signal), {
     name: "SetEquation",
     description: "Set up an equation to be solved",
     schema: z.object({ equation: z.string().describe("An equation such as 2x + 3 = 7, or several separated by commas") }),
-  },
-);
+  });
+}
+
+export const setEquationTool = createSetEquationTool();

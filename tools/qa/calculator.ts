@@ -1,22 +1,36 @@
 import { tool } from "@langchain/core/tools";
 import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
 import { z } from "zod";
-import { evaluateFormula } from "../../src/math/engine.js";
+import type { MathValue } from "../../src/math/engine.js";
+import type { MathLimits } from "../../src/math/limits.js";
+import { IsolationError } from "../../src/isolation/errors.js";
+import { getDefaultPool, type JobRunner } from "../../src/isolation/pool.js";
 import { isNoAnswer } from "../../src/qa/answers.js";
 import { askQa } from "../../src/qa/askQa.js";
+
+export interface QaCalculatorOptions {
+  qaModel?: BaseLanguageModelInterface;
+  /** Runs the numeric path (default: the shared isolated worker pool). */
+  pool?: JobRunner;
+  /** Size limits of the maths engine. */
+  mathLimits?: Partial<MathLimits>;
+}
 
 /**
  * Calculator in complex QA: numbers and comparisons (`1961 > 1958`) go to the maths engine; anything
  * textual goes to the QA model with the formula as context and the subgoal as question, then the task's
- * question, as the reference did.
+ * question, as the reference did. The numeric path runs in the isolated worker pool: a formula that overruns
+ * its time or memory limit fails the tool (ToolTimeoutError, ToolResourceError) instead of reaching the QA model.
  */
-export function createQaCalculatorTool(options: { qaModel?: BaseLanguageModelInterface } = {}) {
+export function createQaCalculatorTool(options: QaCalculatorOptions = {}) {
   return tool(
     async ({ formula, question, fallbackQuestion }, config) => {
       try {
-        const value = evaluateFormula(formula);
+        const runner = options.pool ?? getDefaultPool();
+        const value = await runner.run<MathValue>("maths.evaluate", { formula, limits: options.mathLimits }, { signal: config?.signal });
         if (value.kind !== "symbolic") return value.text;
-      } catch {
+      } catch (error) {
+        if (error instanceof IsolationError || config?.signal?.aborted) throw error;
         // textual: ask the QA model
       }
       const context = formula.replace(/[*/+\-^=<>]/g, "");
