@@ -71,6 +71,7 @@ export const lumosErrorSchema = z.object({
   kind: z.enum([
     "empty_output",
     "malformed_action",
+    "malformed_plan",
     "unknown_tool",
     "undefined_variable",
     "invalid_arguments",

@@ -3,8 +3,7 @@
  * Lumos-O: the whole plan on one line. The first turn describes the task's environment, opening it.
  */
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { KEEP_PLANNING, STOP_PLANNING } from "../../protocol/constants.js";
-import { pyStrip } from "../../protocol/pythonStrip.js";
+import { parsePlannerOutput } from "../../protocol/planOutput.js";
 import { planFirstTurn } from "../../protocol/turns.js";
 import type { Turn } from "../../protocol/chatTemplate.js";
 import type { Subgoal } from "../../core/records.js";
@@ -14,13 +13,6 @@ import type { SettingsResolver } from "../settings.js";
 import { configurationFailure } from "../configurationFailure.js";
 import { nodeEnvironment } from "../taskEnvironment.js";
 import type { LumosStateUpdate, LumosStateValue } from "../state.js";
-
-const SUBGOAL_BOUNDARY = /;\s*(?=Subgoal\s*\d+\s*:)/;
-
-/** Splits a one-pass plan line `Subgoal 1: ... .; Subgoal 2: ...` into subgoals. */
-export function splitPlanLine(line: string): string[] {
-  return line.split(SUBGOAL_BOUNDARY).map((s) => pyStrip(s)).filter((s) => s !== "");
-}
 
 export function makePlannerNode(resolve: SettingsResolver) {
   return async function planner(state: LumosStateValue, config: LangGraphRunnableConfig): Promise<LumosStateUpdate> {
@@ -51,14 +43,22 @@ export function makePlannerNode(resolve: SettingsResolver) {
     }
     const line = outcome.line;
     const update: LumosStateUpdate = { ...environment.update, round, transcripts: [outcome.transcript], planTurns: [...turns, { role: "assistant", content: line }] };
-    if (line === "") {
+    const parsed = parsePlannerOutput(line, formulation);
+    if (parsed.kind === "empty") {
       return { ...update, errors: [{ kind: "empty_output", module: "planner", message: "the planning module returned an empty line" }], stopReason: "malformed_output" };
     }
-    if (formulation === "iterative" && line.includes(STOP_PLANNING)) {
+    if (parsed.kind === "malformed") {
+      return { ...update, errors: [{ kind: "malformed_plan", module: "planner", message: parsed.reason, input: line }], stopReason: "malformed_output" };
+    }
+    if (parsed.kind === "stop" && formulation === "onetime") {
+      const message = "a one-pass plan must list its subgoals, but the planning module wrote only the stop phrase";
+      return { ...update, errors: [{ kind: "malformed_plan", module: "planner", message, input: line }], stopReason: "malformed_output" };
+    }
+    if (parsed.kind === "stop") {
       config.writer?.({ event: "plan_stop", round });
       return { ...update, stopReason: "planner_stop" };
     }
-    const texts = formulation === "onetime" ? splitPlanLine(line) : [pyStrip(line.split(KEEP_PLANNING).pop() ?? line)];
+    const texts = parsed.texts;
     const subgoals: Subgoal[] = texts.map((text, i) => ({ index: state.subgoals.length + i + 1, text, planOutput: line }));
     for (const subgoal of subgoals) config.writer?.({ event: "subgoal", index: subgoal.index, text: subgoal.text });
     return { ...update, subgoals };
