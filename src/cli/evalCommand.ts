@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { DATASET_NAMES, UnknownDatasetError } from "../eval/benchmarks.js";
 import { datasetFromFlag } from "./datasetFlag.js";
 import { evaluateDataset, EvaluationSetupError } from "../eval/evaluate.js";
-import { DOMAIN_FLAGS, domainFromFlags } from "./domainOptions.js";
+import { DOMAIN_FLAGS, domainFromFlags, domainOptionsFromFlags } from "./domainOptions.js";
 import { EVAL_HELP } from "./help.js";
 import { oneOf, parseCommandArgs, positiveInteger, requireModelSpec } from "./options.js";
 import { resolveDataDir } from "./dataDir.js";
@@ -75,6 +75,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       maxRounds,
       timeoutMs,
       domain,
+      domainOptions: domainOptionsFromFlags(raw),
       progress: { write: io.stderr, isTTY: Boolean(process.stderr.isTTY) && !lumosEnvironment().ci },
     });
     const { summary } = result;

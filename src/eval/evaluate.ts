@@ -27,6 +27,7 @@ import { timingStats, type TimingStats } from "./report/timing.js";
 import { runEvaluation } from "./runner.js";
 import type { Schedule } from "./schedule.js";
 import { summarize, type Summary } from "./summary.js";
+import { checkResumedRun, RunMismatchError, runIdentityPath, writeRunIdentity, type RunIdentity } from "./runFolder.js";
 
 export class EvaluationSetupError extends Error {
   override name = "EvaluationSetupError";
@@ -132,7 +133,27 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
     throw new EvaluationSetupError(`${paths.predictions} already exists: pass --resume to continue that run, or choose another --out`);
   }
 
+  const identity: RunIdentity = {
+    dataset: spec.name,
+    formulation,
+    planner: describe(options.planner),
+    grounder: describe(options.grounder),
+    subset: options.subset ?? "full",
+    limit: options.limit ?? null,
+    maxRounds,
+    domain: domain.name,
+    domainOptions: Object.fromEntries(Object.entries(options.domainOptions ?? {}).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b))),
+  };
+  if (options.resume) {
+    try {
+      await checkResumedRun(options.outDir, identity);
+    } catch (error) {
+      if (error instanceof RunMismatchError) throw new EvaluationSetupError(error.message);
+      throw error;
+    }
+  }
   await mkdir(options.outDir, { recursive: true });
+  if (!existsSync(runIdentityPath(options.outDir))) await writeRunIdentity(options.outDir, identity);
 
   const run = await runEvaluation({
     items,
