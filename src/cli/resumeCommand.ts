@@ -33,9 +33,10 @@ export async function resumeCommand(argv: string[], io: CliIO): Promise<number> 
         ? { action: "edit", line: values.edit }
         : { action: "reject", ...(values.reject ? { reason: String(values.reject) } : {}) };
   const dbPath = typeof values.db === "string" ? values.db : DEFAULT_THREADS_DB;
-  const threads = openThreads(dbPath);
+  const threads = openThreads(dbPath, { mustExist: true });
   try {
     const record = threads.load(values.thread);
+    threads.lock(values.thread);
     const graph = await buildRunGraph(record.flags, { review: true, checkpointer: threads.checkpointer });
     const config = { configurable: { thread_id: values.thread } };
     const snapshot = await graph.getState(config);

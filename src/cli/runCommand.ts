@@ -10,7 +10,7 @@ import { RUN_HELP } from "./help.js";
 import { parseCommandArgs } from "./options.js";
 import { askReviewDecision, describeReview } from "./reviewPrompt.js";
 import { buildRunGraph, GRAPH_FLAGS, printOutcome, streamRun, type GraphFlags, type RunGraph } from "./runGraph.js";
-import { DEFAULT_THREADS_DB, openThreads } from "./threads.js";
+import { DEFAULT_THREADS_DB, openThreads, shellQuote } from "./threads.js";
 import { UsageError } from "./usageError.js";
 import { Command } from "@langchain/langgraph";
 import type { Writable } from "node:stream";
@@ -48,7 +48,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const threads = openThreads(dbPath);
   try {
     const graph = await buildRunGraph(flags, { review: true, checkpointer: threads.checkpointer });
-    threads.save(threadId, { task, flags });
+    threads.save(threadId, { task, flags, ...(input.id === undefined ? {} : { id: input.id }) });
     if (!json) io.stdout(`thread ${threadId} (${dbPath})\n`);
     return await reviewLoop(graph, input, threadId, dbPath, io, json);
   } finally {
@@ -77,7 +77,7 @@ export async function reviewLoop(graph: RunGraph, input: unknown, threadId: stri
       io.stdout(`${JSON.stringify({ paused: true, thread: threadId, db: dbPath, review: pending }, null, 2)}\n`);
     } else {
       io.stdout(
-        `Paused for review.\n${describeReview(pending)}Resume with: lumos resume --db ${dbPath} --thread ${threadId} --approve\n` +
+        `Paused for review.\n${describeReview(pending)}Resume with: lumos resume --db ${shellQuote(dbPath)} --thread ${shellQuote(threadId)} --approve\n` +
           `  (or --edit "R1 = ..." to run another line, or --reject "reason")\n`,
       );
     }

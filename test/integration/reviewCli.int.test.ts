@@ -1,6 +1,6 @@
 /** `lumos run --review` and `lumos resume`: paused runs kept in SQLite and continued by other processes. */
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -31,6 +31,26 @@ const lumos = (...args: string[]) =>
 const specs = () => ["--planner", `completion:plan@${models.url}`, "--grounder", `completion:ground@${models.url}`];
 
 describe("review across processes", () => {
+  it("lets only one of two concurrent resumes act, quotes the resume command, and creates nothing for an unknown thread file", { timeout: 90_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lumos cli review "));
+    const db = join(dir, "threads.sqlite");
+    const first = await lumos("run", ...specs(), "--review", "--db", db, "--thread", "job 2", "What is 6 times 7?");
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`lumos resume --db '${db}' --thread 'job 2' --approve`);
+    const [approve, reject] = await Promise.all([
+      lumos("resume", "--db", db, "--thread", "job 2", "--approve", "--json"),
+      lumos("resume", "--db", db, "--thread", "job 2", "--reject", "no"),
+    ]);
+    expect([approve.status, reject.status].filter((s) => s === 0)).toHaveLength(1);
+    const loser = approve.status === 0 ? reject : approve;
+    expect(loser.status).toBe(2);
+    expect(loser.stderr).toMatch(/being continued by another process|is not waiting for a review/);
+    const missing = join(dir, "nothing-here.sqlite");
+    const unknown = await lumos("resume", "--db", missing, "--thread", "x", "--approve");
+    expect(unknown.status).toBe(2);
+    expect(existsSync(missing)).toBe(false);
+  });
+
   it("pauses without a terminal, then another process approves", async () => {
     const db = join(mkdtempSync(join(tmpdir(), "lumos-cli-review-")), "threads.sqlite");
     const first = await lumos("run", ...specs(), "--review", "--db", db, "--thread", "job-1", "What is 6 times 7?");
