@@ -133,13 +133,16 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
     throw new EvaluationSetupError(`${paths.predictions} already exists: pass --resume to continue that run, or choose another --out`);
   }
 
-  const identity: RunIdentity = {
+  const meta = {
     dataset: spec.name,
     formulation,
     planner: describe(options.planner),
     grounder: describe(options.grounder),
     subset: options.subset ?? "full",
     limit: options.limit ?? null,
+  };
+  const identity: RunIdentity = {
+    ...meta,
     maxRounds,
     domain: domain.name,
     domainOptions: Object.fromEntries(Object.entries(options.domainOptions ?? {}).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b))),
@@ -174,14 +177,7 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   });
 
   const summary = summarize(
-    {
-      dataset: spec.name,
-      formulation,
-      planner: describe(options.planner),
-      grounder: describe(options.grounder),
-      subset: options.subset ?? "full",
-      limit: options.limit ?? null,
-    },
+    meta,
     run.records,
     [...spec.metric.names, ...(judgeModel ? ["judge"] : [])],
   );

@@ -6,6 +6,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import type { Turn } from "../protocol/chatTemplate.js";
+import { isRegExpWhitespace } from "../protocol/planOutput.js";
 import { textOf } from "./text.js";
 import { checkReplySize, DEFAULT_MAX_REPLY_BYTES } from "./transientError.js";
 import type { LumosModuleModel, ModuleName, ModuleRequest, ModuleResponse } from "./types.js";
@@ -51,15 +52,8 @@ export function renderMessages(messages: BaseMessage[]): string {
   return messages.map((m) => `[${m.getType()}]\n${textOf(m)}`).join("\n\n");
 }
 
-/** Whether a code unit is removed by `String.prototype.trim` (ECMAScript WhiteSpace and LineTerminator). */
-function isTrimmed(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  if (code === 0xa0 || code === 0x1680 || code === 0xfeff) return true;
-  if (code < 0x2000) return false;
-  if (code <= 0x200a) return true;
-  return code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
-}
+/** `String.prototype.trim` removes exactly the regular-expression `\\s` set. */
+const isTrimmed = isRegExpWhitespace;
 
 const BACKTICK = 0x60;
 
