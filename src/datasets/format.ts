@@ -16,7 +16,8 @@ export class DatasetFormatError extends Error {
     readonly location: string | undefined,
     readonly problem: string,
   ) {
-    super(`${file}${location ? ` ${location}` : ""}: ${problem}`);
+    // "f.jsonl line 3 is not JSON (...)", "f.json item 2: missing field ..."
+    super(`${file}${location ? ` ${location}` : ""}${problem.startsWith("is ") ? " " : ": "}${problem}`);
   }
 }
 
@@ -52,10 +53,10 @@ export function describeIssue(row: unknown, error: z.ZodError): string {
 function jsonProblem(error: unknown, text?: string): string {
   const message = (error as Error).message;
   const position = /at position (\d+)/.exec(message);
-  if (text === undefined || position === null || /line \d+/.test(message)) return `invalid JSON (${message})`;
+  if (text === undefined || position === null || /line \d+/.test(message)) return `is not JSON (${message})`;
   const before = text.slice(0, Number(position[1]));
   const line = before.split("\n").length;
-  return `invalid JSON at line ${line} column ${before.length - before.lastIndexOf("\n")} (${message})`;
+  return `is not JSON: error at line ${line} column ${before.length - before.lastIndexOf("\n")} (${message})`;
 }
 
 async function readText(path: string): Promise<string> {
