@@ -3,8 +3,8 @@
  * file is a usage error, and a folder the command created is removed again when the command fails before it
  * wrote anything worth keeping, so a failed command never leaves an empty `runs/...` folder behind.
  */
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { UsageError } from "./usageError.js";
 
 /** Files a command writes before its first result; a folder holding only these (or empty files) holds nothing. */
@@ -27,14 +27,27 @@ function holdsNothing(dir: string): boolean {
 
 /**
  * Runs `body`, which may create `dir`; if it throws and `dir` did not exist before and holds nothing but
- * bookkeeping files or empty files, `dir` is removed (then the error is rethrown).
+ * bookkeeping files or empty files, `dir` is removed, and so are the parents created with it when they are left
+ * empty (`runs/` of a first run); then the error is rethrown.
  */
 export async function cleanUpOnFailure<T>(dir: string, body: () => Promise<T>): Promise<T> {
-  const existed = existsSync(dir);
+  const missing: string[] = [];
+  for (let path = resolve(dir); !existsSync(path) && dirname(path) !== path; path = dirname(path)) missing.push(path);
   try {
     return await body();
   } catch (error) {
-    if (!existed && existsSync(dir) && holdsNothing(dir)) rmSync(dir, { recursive: true, force: true });
+    const [target, ...parents] = missing;
+    if (target !== undefined && existsSync(target) && holdsNothing(target)) {
+      rmSync(target, { recursive: true, force: true });
+      for (const parent of parents) {
+        try {
+          if (readdirSync(parent).length > 0) break;
+          rmdirSync(parent);
+        } catch {
+          break;
+        }
+      }
+    }
     throw error;
   }
 }

@@ -225,6 +225,8 @@ describe("output folders", () => {
       }).catch(() => undefined);
     await fail(join(base, "new"));
     expect(existsSync(join(base, "new"))).toBe(false);
+    await fail(join(base, "runs", "first"));
+    expect(existsSync(join(base, "runs"))).toBe(false);
     await fail(join(base, "with-output"), (d) => writeFileSync(join(d, "predictions.jsonl"), '{"id": "x"}\n'));
     expect(existsSync(join(base, "with-output", "predictions.jsonl"))).toBe(true);
     mkdirSync(join(base, "existing"));
