@@ -8,6 +8,7 @@ import type { BaseLanguageModelInterface } from "@langchain/core/language_models
 import { getDataset } from "../eval/benchmarks.js";
 import { loadGsm8k } from "../datasets/gsm8k.js";
 import type { DatasetItem } from "../datasets/types.js";
+import { DatasetFormatError } from "../datasets/format.js";
 import { createDomainKit } from "../domains/kit.js";
 import { resolveDomain } from "../domains/resolve.js";
 import { loadItems, EvaluationSetupError } from "../eval/evaluate.js";
@@ -66,6 +67,7 @@ async function itemsFor(name: string, dataDir: string, split: "train" | "test"):
     try {
       return await loadGsm8k(dataDir, split);
     } catch (error) {
+      if (error instanceof DatasetFormatError) throw error;
       throw new EvaluationSetupError(`cannot read GSM8K ${split} from ${dataDir}: ${(error as Error).message}. Run \`lumos data pull gsm8k\``);
     }
   }

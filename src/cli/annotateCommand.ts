@@ -10,6 +10,7 @@ import { ANNOTATE_HELP } from "./help.js";
 import type { CliIO } from "./io.js";
 import { oneOf, parseCommandArgs, positiveInteger, requireModelSpec, stringFlag } from "./options.js";
 import { UsageError } from "./usageError.js";
+import { cleanUpOnFailure, requireDirectoryTarget } from "./outputDir.js";
 
 export async function annotateCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs(argv, {
@@ -36,9 +37,11 @@ export async function annotateCommand(argv: string[], io: CliIO): Promise<number
   const limit = text("limit") === undefined ? undefined : positiveInteger(text("limit"), "--limit", 1);
   const concurrency = positiveInteger(text("concurrency"), "--concurrency", 4);
   const outDir = text("out") ?? join("runs", `annotate-${dataset}-${teacherSpec ? "teacher" : "rule"}-${new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "")}`);
+  requireDirectoryTarget(outDir);
   try {
     const teacher = teacherSpec ? await createLanguageModel(teacherSpec, { maxTokens: 2048 }) : undefined;
-    const { summary, path } = await annotateDataset({
+    // a folder this run created is removed again if the run fails before writing an annotation
+    const { summary, path } = await cleanUpOnFailure(outDir, () => annotateDataset({
       dataset,
       dataDir: resolveDataDir(text("data-dir")),
       split,
@@ -48,7 +51,7 @@ export async function annotateCommand(argv: string[], io: CliIO): Promise<number
       outDir,
       resume: values.resume === true,
       progress: { write: io.stderr, isTTY: Boolean(process.stderr.isTTY) && !lumosEnvironment().ci },
-    });
+    }));
     io.stdout(`${summary.dataset} (${summary.split}, ${summary.method}): ${summary.kept} of ${summary.total} annotations verified and kept, ${summary.rejected} rejected\n`);
     for (const [reason, n] of Object.entries(summary.rejections)) io.stdout(`  rejected: ${reason}: ${n}\n`);
     io.stdout(`wrote ${path}, ${join(outDir, "summary.json")}, ${join(outDir, "rejections.md")}\n`);

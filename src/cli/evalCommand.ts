@@ -10,6 +10,7 @@ import { oneOf, parseCommandArgs, positiveInteger, requireModelSpec } from "./op
 import { resolveDataDir } from "./dataDir.js";
 import type { CliIO } from "./io.js";
 import { UsageError } from "./usageError.js";
+import { cleanUpOnFailure, requireDirectoryTarget } from "./outputDir.js";
 
 function modelOrOracle(value: string | undefined, flag: string): string {
   return value === "oracle" ? value : requireModelSpec(value, flag);
@@ -57,10 +58,13 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   // a fresh directory per run unless one is named, so running the same command twice never collides
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
   const outDir = values.out ?? join("runs", `${values.dataset}-${formulation}${subset === "paper" ? "-paper" : ""}-${stamp}`);
+  requireDirectoryTarget(outDir);
+  const dataset = values.dataset;
 
   try {
-    const result = await evaluateDataset({
-      dataset: values.dataset,
+    // a folder this run created is removed again if the run fails before writing a result
+    const result = await cleanUpOnFailure(outDir, () => evaluateDataset({
+      dataset,
       dataDir,
       planner,
       grounder,
@@ -77,7 +81,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       domain,
       domainOptions: domainOptionsFromFlags(raw),
       progress: { write: io.stderr, isTTY: Boolean(process.stderr.isTTY) && !lumosEnvironment().ci },
-    });
+    }));
     const { summary } = result;
     if (result.resumed > 0) io.stdout(`resumed: ${result.resumed} task(s) were already done${result.dropped ? `, ${result.dropped} partial line(s) dropped` : ""}\n`);
     io.stdout(`${summary.dataset} (Lumos-${formulation === "onetime" ? "O" : "I"}, planner ${summary.planner}, grounder ${summary.grounder})\n`);

@@ -1,4 +1,7 @@
-/** CLI entry: dispatches commands; usage mistakes exit 2 and failures exit 1, both without a stack trace. */
+/**
+ * CLI entry: dispatches commands. Exit codes, the same for every command: 2 bad usage or bad input (an unknown
+ * option, a missing, empty or malformed input file), 1 a failure while running; both without a stack trace.
+ */
 import { lumosEnvironment } from "../config.js";
 import { MAIN_HELP } from "./help.js";
 import { runCommand } from "./runCommand.js";
@@ -13,6 +16,7 @@ import { trainConfigCommand } from "./trainConfigCommand.js";
 import { UsageError } from "./usageError.js";
 import { ModelSpecError } from "../models/spec.js";
 import { MissingPeerDependencyError } from "../models/llamaCpp.js";
+import { DatasetFormatError } from "../datasets/format.js";
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   run: runCommand,
@@ -49,7 +53,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       io.stderr(`lumos ${command}: ${error.message}\nRun lumos ${command} --help for usage.\n`);
       return 2;
     }
-    if (error instanceof MissingPeerDependencyError) {
+    if (error instanceof MissingPeerDependencyError || error instanceof DatasetFormatError) {
       io.stderr(`lumos ${command}: ${error.message}\n`);
       return 2;
     }

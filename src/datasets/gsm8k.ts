@@ -1,7 +1,14 @@
 /** GSM8K (openai/grade-school-math): `{question, answer}` lines; the answer ends with `#### N`. */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { z } from "zod";
+import { readJsonlRows } from "./format.js";
 import type { DatasetItem } from "./types.js";
+
+/** One GSM8K line: the solution must carry its final answer after `####`. */
+export const Gsm8kRowSchema = z.object({
+  question: z.string(),
+  answer: z.string().refine((answer) => answer.includes("####"), { message: 'has no "#### <final answer>" marker' }),
+});
 
 /** Gold answer as the reference compared it: text after `####`, thousands commas removed. */
 export function gsm8kGold(answer: string): string {
@@ -10,12 +17,6 @@ export function gsm8kGold(answer: string): string {
 }
 
 export async function loadGsm8k(dataDir: string, split: "test" | "train" = "test"): Promise<DatasetItem[]> {
-  const text = await readFile(join(dataDir, "gsm8k", `${split}.jsonl`), "utf8");
-  return text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line, index) => {
-      const row = JSON.parse(line) as { question: string; answer: string };
-      return { id: `gsm8k-${split}-${index}`, question: row.question, gold: gsm8kGold(row.answer), source: row };
-    });
+  const rows = await readJsonlRows(join(dataDir, "gsm8k", `${split}.jsonl`), Gsm8kRowSchema);
+  return rows.map(({ row, raw }, index) => ({ id: `gsm8k-${split}-${index}`, question: row.question, gold: gsm8kGold(row.answer), source: raw }));
 }

@@ -2,7 +2,7 @@
  * Training data: rule and teacher annotation verified by execution, export in both formats, and the
  * exported conversations replayed through our renderer equal the prompts the agent sends at inference.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -145,8 +145,10 @@ describe("lumos export", () => {
 describe("lumos train-config", () => {
   it("writes the paper's recipe for each trainer", async () => {
     const out = tmp();
+    const data = join(out, "plan.jsonl");
+    writeFileSync(data, `${JSON.stringify({ messages: [{ role: "user", content: "q" }, { role: "assistant", content: "a" }] })}\n`);
     for (const trainer of ["open-instruct", "trl", "axolotl"]) {
-      const r = await runCli(["train-config", "--trainer", trainer, "--data", "plan.jsonl", "--out", join(out, trainer)]);
+      const r = await runCli(["train-config", "--trainer", trainer, "--data", data, "--out", join(out, trainer)]);
       expect(r.code, r.stderr).toBe(0);
     }
     const script = readFileSync(join(out, "open-instruct", "train.sh"), "utf8");

@@ -1,0 +1,103 @@
+/**
+ * Reading input files strictly: a dataset file (or a predictions / annotations / training file) that is empty,
+ * not JSON, or whose rows lack a field or have one of the wrong type fails with a {@link DatasetFormatError}
+ * naming the file, the line (JSONL) or item index (JSON arrays, from 0) and the problem. A missing file keeps
+ * Node's ENOENT error, so callers can tell "not downloaded" from "damaged".
+ */
+import { readFile } from "node:fs/promises";
+import type { z } from "zod";
+
+/** An input file that cannot be used as it is: bad usage or bad input, exit code 2. */
+export class DatasetFormatError extends Error {
+  override name = "DatasetFormatError";
+  constructor(
+    readonly file: string,
+    /** "line 3" (JSONL, from 1), "item 3" (JSON array, from 0), or undefined for the whole file. */
+    readonly location: string | undefined,
+    readonly problem: string,
+  ) {
+    // "f.jsonl line 3 is not JSON (...)", "f.json item 2: missing field ..."
+    super(`${file}${location ? ` ${location}` : ""}${problem.startsWith("is ") ? " " : ": "}${problem}`);
+  }
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)})`;
+  if (typeof value === "object") return "an object";
+  return `${typeof value === "number" ? "a number" : typeof value === "boolean" ? "a boolean" : typeof value} (${String(value)})`;
+}
+
+function valueAt(row: unknown, path: readonly PropertyKey[]): unknown {
+  let value = row;
+  for (const key of path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+/** The first problem zod found, in words: `missing field "answer"`, `field "Answer" should be number, got a string ("5")`. */
+export function describeIssue(row: unknown, error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return "invalid row";
+  if (issue.path.length === 0 && (row === null || typeof row !== "object" || Array.isArray(row))) return `expected a JSON object, got ${typeName(row)}`;
+  const field = issue.path.map(String).join(".");
+  const value = valueAt(row, issue.path);
+  if (issue.code === "invalid_type") {
+    if (value === undefined) return `missing field "${field}" (${issue.expected})`;
+    return `field "${field}" should be ${issue.expected}, got ${typeName(value)}`;
+  }
+  return field === "" ? issue.message : `field "${field}": ${issue.message}`;
+}
+
+/** A JSON.parse message with the line and column of its position, when the engine did not give them. */
+function jsonProblem(error: unknown, text?: string): string {
+  const message = (error as Error).message;
+  const position = /at position (\d+)/.exec(message);
+  if (text === undefined || position === null || /line \d+/.test(message)) return `is not JSON (${message})`;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  return `is not JSON: error at line ${line} column ${before.length - before.lastIndexOf("\n")} (${message})`;
+}
+
+async function readText(path: string): Promise<string> {
+  const text = await readFile(path, "utf8");
+  if (text.trim() === "") throw new DatasetFormatError(path, undefined, text.length === 0 ? "the file is empty (0 bytes): nothing to read" : "the file holds only whitespace: nothing to read");
+  return text;
+}
+
+/** Rows of a JSONL file, each checked against `schema`; blank lines are skipped, a file with no rows is an error. */
+export async function readJsonlRows<T>(path: string, schema: z.ZodType<T>): Promise<{ row: T; raw: unknown; line: number }[]> {
+  const text = await readText(path);
+  const rows: { row: T; raw: unknown; line: number }[] = [];
+  text.split("\n").forEach((line, index) => {
+    if (line.trim() === "") return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch (error) {
+      throw new DatasetFormatError(path, `line ${index + 1}`, jsonProblem(error));
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new DatasetFormatError(path, `line ${index + 1}`, describeIssue(raw, parsed.error));
+    rows.push({ row: parsed.data, raw, line: index + 1 });
+  });
+  return rows;
+}
+
+/** Items of a JSON array file, each checked against `schema`; an empty array is an error. */
+export async function readJsonArrayRows<T>(path: string, schema: z.ZodType<T>): Promise<{ row: T; raw: unknown }[]> {
+  const text = await readText(path);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new DatasetFormatError(path, undefined, jsonProblem(error, text));
+  }
+  if (!Array.isArray(data)) throw new DatasetFormatError(path, undefined, `expected a JSON array of items, got ${typeName(data)}`);
+  if (data.length === 0) throw new DatasetFormatError(path, undefined, "the array is empty: no items");
+  return data.map((raw: unknown, index) => {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new DatasetFormatError(path, `item ${index}`, describeIssue(raw, parsed.error));
+    return { row: parsed.data, raw };
+  });
+}
