@@ -25,7 +25,8 @@ Model specs (--planner, --grounder, --qa-model, --code-model, --judge, --teacher
 
 Environment: LUMOS_API_KEY is sent as a bearer token to completion servers; LUMOS_DATA_DIR is the default
 data directory; LUMOS_PLANNER and LUMOS_GROUNDER are the models of graphs loaded by file (Studio).
-Exit codes: 0 success, 1 the run failed, 2 bad usage (unknown option, missing or malformed model spec).
+Exit codes: 0 success, 1 a failure while running, 2 bad usage or bad input (unknown option, missing or malformed
+model spec, a malformed or empty input file: the message names the file and line).
 `;
 
 export const RUN_HELP = `Usage: lumos run [options] "task text"
