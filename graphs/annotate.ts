@@ -5,14 +5,14 @@
  */
 import { createAnnotationGraph } from "../src/annotation/graph.js";
 import { getDataset } from "../src/eval/benchmarks.js";
-import { lumosEnvironment } from "../src/config.js";
+import { defaultDataDir, lumosEnvironment } from "../src/config.js";
 import { mathsDomain } from "../src/domains/maths/index.js";
 import { createDomainKit } from "../src/domains/kit.js";
 import { createLanguageModel } from "../src/models/fromSpec.js";
 
 const environment = lumosEnvironment();
 const teacherSpec = environment.teacher;
-const kit = createDomainKit(environment.dataDir ?? "data");
+const kit = createDomainKit(defaultDataDir(undefined, environment));
 
 export const graph = createAnnotationGraph({
   dataset: getDataset("gsm8k"),

@@ -8,7 +8,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { ExecutedAction, LumosError, StopReason } from "../../core/records.js";
 import { executeAction, nextToolCallId, prepareAction, type ActionContext, type ActionOutcome } from "../executeAction.js";
 import type { LumosSettings, SettingsResolver } from "../settings.js";
-import { configurationFailure } from "../configurationFailure.js";
+import { settingsFor } from "../configurationFailure.js";
 import { nodeEnvironment } from "../taskEnvironment.js";
 import type { LumosStateUpdate, LumosStateValue } from "../state.js";
 
@@ -40,12 +40,9 @@ export function stopAfterBatch(settings: LumosSettings, state: LumosStateValue, 
 
 export function makeExecutorNode(resolve: SettingsResolver) {
   return async function executor(state: LumosStateValue, config: LangGraphRunnableConfig): Promise<LumosStateUpdate> {
-    let settings: LumosSettings;
-    try {
-      settings = await resolve(config);
-    } catch (error) {
-      return configurationFailure("executor", error);
-    }
+    const resolved = await settingsFor(resolve, config, "executor");
+    if (!resolved.ok) return resolved.failure;
+    const settings = resolved.settings;
     const batch = state.groundings.length - 1;
     const grounding = state.groundings[batch];
     if (!grounding) return { stopReason: "nothing_to_do" };

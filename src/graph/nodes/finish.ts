@@ -9,7 +9,7 @@ import { errorMessage } from "../../errors/message.js";
 import { releaseEnvironment } from "../environments.js";
 import type { SettingsResolver } from "../settings.js";
 import { nodeEnvironment } from "../taskEnvironment.js";
-import { configurationFailure } from "../configurationFailure.js";
+import { settingsFor } from "../configurationFailure.js";
 import type { LumosStateUpdate, LumosStateValue } from "../state.js";
 
 /** Ends after which the domain's answer rule applies. */
@@ -20,12 +20,9 @@ export function makeFinishNode(resolve: SettingsResolver) {
     const opened: (string | null)[] = [state.environmentId];
     try {
       if (state.stopReason === null || !ANSWERED.has(state.stopReason)) return {};
-      let settings;
-      try {
-        settings = await resolve(config);
-      } catch (error) {
-        return configurationFailure("finish", error);
-      }
+      const resolved = await settingsFor(resolve, config, "finish");
+      if (!resolved.ok) return resolved.failure;
+      const settings = resolved.settings;
       const environment = await nodeEnvironment(settings.domain, state, config, "finish");
       if (!environment.ok) return environment.failure;
       opened.push(environment.acquired?.id ?? null);

@@ -6,17 +6,14 @@ import { pyStrip } from "../../protocol/pythonStrip.js";
 import { groundFirstTurn, groundNextTurn, groundOnetimeTurn } from "../../protocol/turns.js";
 import { callModule } from "../callModule.js";
 import type { SettingsResolver } from "../settings.js";
-import { configurationFailure } from "../configurationFailure.js";
+import { settingsFor } from "../configurationFailure.js";
 import type { LumosStateUpdate, LumosStateValue } from "../state.js";
 
 export function makeGrounderNode(resolve: SettingsResolver) {
   return async function grounder(state: LumosStateValue, config: LangGraphRunnableConfig): Promise<LumosStateUpdate> {
-    let settings;
-    try {
-      settings = await resolve(config);
-    } catch (error) {
-      return configurationFailure("grounder", error);
-    }
+    const resolved = await settingsFor(resolve, config, "grounder");
+    if (!resolved.ok) return resolved.failure;
+    const settings = resolved.settings;
     const { domain, formulation } = settings;
     const turns: Turn[] = [...state.groundTurns];
     const current = state.subgoals[state.subgoals.length - 1];

@@ -10,18 +10,15 @@ import type { Subgoal } from "../../core/records.js";
 import { callModule } from "../callModule.js";
 import { describeEnvironment } from "../environments.js";
 import type { SettingsResolver } from "../settings.js";
-import { configurationFailure } from "../configurationFailure.js";
+import { settingsFor } from "../configurationFailure.js";
 import { nodeEnvironment } from "../taskEnvironment.js";
 import type { LumosStateUpdate, LumosStateValue } from "../state.js";
 
 export function makePlannerNode(resolve: SettingsResolver) {
   return async function planner(state: LumosStateValue, config: LangGraphRunnableConfig): Promise<LumosStateUpdate> {
-    let settings;
-    try {
-      settings = await resolve(config);
-    } catch (error) {
-      return configurationFailure("planner", error);
-    }
+    const resolved = await settingsFor(resolve, config, "planner");
+    if (!resolved.ok) return resolved.failure;
+    const settings = resolved.settings;
     const { domain, formulation } = settings;
     const round = state.round + 1;
     const turns: Turn[] = [...state.planTurns];

@@ -7,8 +7,8 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { GroundedItem } from "../../actions/types.js";
 import { completeAction, failedAction, toolFailure, valuesOf } from "../executeAction.js";
 import { textOf } from "../../models/text.js";
-import type { LumosSettings, SettingsResolver } from "../settings.js";
-import { configurationFailure } from "../configurationFailure.js";
+import type { SettingsResolver } from "../settings.js";
+import { settingsFor } from "../configurationFailure.js";
 import type { LumosStateUpdate, LumosStateValue } from "../state.js";
 import { actionContext, stopAfterBatch } from "./executor.js";
 
@@ -16,12 +16,9 @@ export const TOOL_RESULT_NODE = "toolResult";
 
 export function makeToolResultNode(resolve: SettingsResolver) {
   return async function toolResult(state: LumosStateValue, config: LangGraphRunnableConfig): Promise<LumosStateUpdate> {
-    let settings: LumosSettings;
-    try {
-      settings = await resolve(config);
-    } catch (error) {
-      return configurationFailure("executor", error);
-    }
+    const resolved = await settingsFor(resolve, config, "executor");
+    if (!resolved.ok) return resolved.failure;
+    const settings = resolved.settings;
     const pending = state.pendingCall;
     if (!pending) return {};
     const grounding = state.groundings[pending.grounding];
