@@ -17,6 +17,7 @@ import { completionModule } from "../../src/models/completionModule.js";
 import { OpenAICompletionsLLM, type OpenAICompletionsOptions } from "../../src/models/openaiCompletions.js";
 import { isTransientError, MalformedReplyError, ReplyTooLargeError } from "../../src/models/transientError.js";
 import { startScriptedServer, type ScriptedReply, type ScriptedServer } from "../helpers/scriptedServer.js";
+import { failure } from "../helpers/failure.js";
 
 const FIFTY_MB = 50 * 1024 * 1024;
 const GOOD = "R1 = Calculator(2)";
@@ -37,14 +38,6 @@ async function serverWith(...faults: ScriptedReply[]): Promise<ScriptedServer> {
 const client = (url: string, options: Partial<OpenAICompletionsOptions> = {}) =>
   new OpenAICompletionsLLM({ model: "m", baseURL: url, retryDelayMs: 5, timeoutMs: 2_000, ...options });
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const FAULTS: [string, ScriptedReply][] = [
   ["invalid JSON", { raw: '{"choices": [{"text": "R1 = Calc' }],

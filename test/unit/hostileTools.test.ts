@@ -20,6 +20,7 @@ import { createQaCalculatorTool } from "../../tools/qa/calculator.js";
 import { ToolResourceError, ToolTimeoutError, getDefaultPool, toolErrorKind } from "../../src/isolation/index.js";
 import { createLumosGraph } from "../../src/graph/build.js";
 import { ScriptedLLM } from "../helpers/scriptedLLM.js";
+import { failure } from "../helpers/failure.js";
 
 /** Calculator(0.1 + 0.2) gives 0.3 today (exact rational arithmetic); it must keep doing so. */
 async function expectHealthy(after: string): Promise<void> {
@@ -27,14 +28,6 @@ async function expectHealthy(after: string): Promise<void> {
   expect(await calculatorTool.invoke({ formula: "1/3 + 1/3" }), `after ${after}`).toBe("2/3");
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const CALCULATOR_CORPUS: [string, RegExp][] = [
   ['config({number: "BigNumber", precision: number(1)})', /function "config" is not allowed/],

@@ -18,6 +18,7 @@ import {
   type IsolatedPool,
 } from "../../src/isolation/index.js";
 import { workerLaunch } from "../../src/isolation/workerLaunch.js";
+import { failure } from "../helpers/failure.js";
 
 const FIXTURE = new URL("./fixtures/hostileJobs.ts", import.meta.url);
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -33,14 +34,6 @@ afterAll(async () => {
   await pool?.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the job to fail");
-}
 
 describe("isolated pool", () => {
   it("runs built-in and added jobs and returns their values", async () => {
