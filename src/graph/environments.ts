@@ -1,7 +1,7 @@
 /**
  * Open task environments of this process, by the id a run keeps in its state. A run opens its environment
  * on first need (the first planning turn describes it), finds it again by id in later nodes, and releases
- * it when it ends: in the answer node, when its abort signal fires (timeout, cancelled eval), when a node
+ * it when it ends: in the finish node, when its abort signal fires (timeout, cancelled eval), when a node
  * throws, and before a review interrupt pauses it. A run resumed elsewhere (another process, after a
  * review) finds no entry under its id and opens the environment again from the task's spec.
  */

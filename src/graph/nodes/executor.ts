@@ -1,7 +1,7 @@
 /**
  * Execution module: runs one batch (the latest grounding line) in order with the domain's tools, keeps the
  * R-variable table, hands actions claimed by a tool node over to it, and decides whether planning goes on.
- * The answer once the run is over is the answer node's job.
+ * The answer once the run is over is the finish node's job.
  */
 import { AIMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
