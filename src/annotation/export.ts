@@ -40,7 +40,7 @@ const AnnotationLineSchema = z.object({
   id: z.string(),
   dataset: z.string(),
   status: z.enum(["kept", "rejected"]),
-  conversations: z.record(z.string(), z.unknown()).nullable().optional(),
+  conversations: z.record(z.string(), z.record(z.string(), z.array(z.object({ role: z.enum(["user", "assistant"]), content: z.string() })))).nullable().optional(),
 });
 
 /** The records of one annotations file; a missing, empty or malformed file is an error naming the file and line. */

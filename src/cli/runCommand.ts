@@ -49,6 +49,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     const graph = await buildRunGraph(flags, { review: true, checkpointer: threads.checkpointer });
     threads.save(threadId, { task, flags, ...(input.id === undefined ? {} : { id: input.id }) });
+    // the terminal loop acts on the thread too: no lumos resume may act on it meanwhile
+    threads.lock(threadId);
     if (!json) io.stdout(`thread ${threadId} (${dbPath})\n`);
     return await reviewLoop(graph, input, threadId, dbPath, io, json);
   } finally {

@@ -38,8 +38,9 @@ export function openThreads(path: string, options: { mustExist?: boolean } = {})
   db.exec("CREATE TABLE IF NOT EXISTS lumos_cli_threads (thread_id TEXT PRIMARY KEY, task TEXT NOT NULL, flags TEXT NOT NULL)");
   db.exec("CREATE TABLE IF NOT EXISTS lumos_cli_locks (thread_id TEXT PRIMARY KEY, pid INTEGER NOT NULL, since TEXT NOT NULL)");
   const held = new Set<string>();
+  const checkpointer = SqliteSaver.fromConnString(path);
   return {
-    checkpointer: SqliteSaver.fromConnString(path),
+    checkpointer,
     save(threadId: string, record: ThreadRecord): void {
       db.prepare("INSERT OR REPLACE INTO lumos_cli_threads (thread_id, task, flags) VALUES (?, ?, ?)").run(threadId, JSON.stringify({ task: record.task, id: record.id }), JSON.stringify(record.flags));
     },
@@ -72,6 +73,7 @@ export function openThreads(path: string, options: { mustExist?: boolean } = {})
       for (const threadId of held) db.prepare("DELETE FROM lumos_cli_locks WHERE thread_id = ? AND pid = ?").run(threadId, process.pid);
       held.clear();
       db.close();
+      checkpointer.db.close();
     },
   };
 }

@@ -156,7 +156,8 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
     }
   }
   await mkdir(options.outDir, { recursive: true });
-  if (!existsSync(runIdentityPath(options.outDir))) await writeRunIdentity(options.outDir, identity);
+  // a fresh run (re)defines its folder; a resumed one keeps the identity it was checked against
+  if (!options.resume || !existsSync(runIdentityPath(options.outDir))) await writeRunIdentity(options.outDir, identity);
 
   const run = await runEvaluation({
     items,

@@ -15,7 +15,7 @@ export interface PredictionsRead<T extends { id: string }> {
   dropped: number;
 }
 
-export async function readPredictions<T extends { id: string }>(path: string): Promise<PredictionsRead<T>> {
+export async function readPredictions<T extends { id: string }>(path: string, valid: (record: T) => boolean = () => true): Promise<PredictionsRead<T>> {
   if (!existsSync(path)) return { records: [], dropped: 0 };
   const records: T[] = [];
   const seen = new Set<string>();
@@ -24,7 +24,8 @@ export async function readPredictions<T extends { id: string }>(path: string): P
     if (line.trim() === "") continue;
     try {
       const record = JSON.parse(line) as T;
-      if (typeof record.id !== "string" || seen.has(record.id)) {
+      // a line of another shape (an edited or foreign file) is dropped: its task runs again
+      if (typeof record !== "object" || record === null || typeof record.id !== "string" || seen.has(record.id) || !valid(record)) {
         dropped++;
         continue;
       }
@@ -46,18 +47,11 @@ export async function repairPredictions<T>(path: string, records: Iterable<T>): 
   await rename(tmp, path);
 }
 
-/** Serialises appends so concurrent tasks never interleave their lines. */
-export function predictionsAppender<T>(path: string): (record: T) => Promise<void> {
-  let queue: Promise<void> = Promise.resolve();
-  return (record) => {
-    queue = queue.then(() => appendFile(path, `${JSON.stringify(record)}\n`));
-    return queue;
-  };
-}
-
 export interface OpenTaskFileOptions<T> {
   /** With resume: records (of wanted ids) to run again; they are not in `done` but in `rerun`, and stay in the file until replaced. */
   rerun?: (record: T) => boolean;
+  /** With resume: whether a parsed line is a record of this file's kind (others are dropped and their tasks run again). */
+  valid?: (record: T) => boolean;
 }
 
 export interface TaskFile<T extends { id: string }> {
@@ -85,9 +79,9 @@ export async function openTaskFile<T extends { id: string }>(
   resume: boolean,
   options: OpenTaskFileOptions<T> = {},
 ): Promise<TaskFile<T>> {
-  const previous = resume ? await readPredictions<T>(path) : { records: [] as T[], dropped: 0 };
+  const previous = resume ? await readPredictions<T>(path, options.valid) : { records: [] as T[], dropped: 0 };
   const kept = previous.records.filter((r) => wanted.has(r.id));
-  if (resume && (previous.dropped > 0 || kept.length !== previous.records.length)) await repairPredictions(path, previous.records);
+  if (resume && previous.dropped > 0) await repairPredictions(path, previous.records);
   const again = options.rerun ?? (() => false);
   const done = new Map<string, T>();
   const rerun = new Map<string, T>();

@@ -96,6 +96,8 @@ export function boundRecord(record: EvalRecord, maxField = MAX_RECORD_FIELD_CHAR
     gold: cut(record.gold),
     prediction,
     correct: predictionError ? false : record.correct,
+    // an answer that could not be kept scores nothing, in every metric
+    scores: predictionError ? Object.fromEntries(Object.keys(record.scores).map((k) => [k, 0])) : record.scores,
     subgoals: record.subgoals.map(cut),
     actions: record.actions.map(cut),
     results: Object.fromEntries(Object.entries(record.results).map(([name, value]) => [cut(name), cut(value)])),
@@ -207,4 +209,23 @@ export function failedRecord(
 export function isRetryableRecord(record: EvalRecord): boolean {
   if (record.stopReason === "model_error" || record.stopReason === "timeout" || record.stopReason === "task_error") return true;
   return record.errors.some((e) => e.kind === "model_error" && e.retryable === true);
+}
+
+/** Whether a parsed predictions line has the shape of an EvalRecord (a resumed run drops others and runs their tasks again). */
+export function isEvalRecord(record: unknown): record is EvalRecord {
+  const r = record as Partial<EvalRecord> | null;
+  return (
+    typeof r === "object" &&
+    r !== null &&
+    typeof r.id === "string" &&
+    (typeof r.prediction === "string" || r.prediction === null) &&
+    typeof r.correct === "boolean" &&
+    typeof r.scores === "object" &&
+    r.scores !== null &&
+    Array.isArray(r.subgoals) &&
+    Array.isArray(r.actions) &&
+    Array.isArray(r.errors) &&
+    typeof r.results === "object" &&
+    r.results !== null
+  );
 }

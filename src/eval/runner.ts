@@ -10,7 +10,7 @@ import type { LumosStateValue } from "../graph/state.js";
 import type { Metric } from "./metrics/types.js";
 import { errorMessage } from "../errors/message.js";
 import { openTaskFile } from "./predictionsFile.js";
-import { boundPrediction, boundRecord, failedRecord, isRetryableRecord, recordFromState, type EvalRecord } from "./record.js";
+import { boundPrediction, boundRecord, failedRecord, isEvalRecord, isRetryableRecord, recordFromState, type EvalRecord } from "./record.js";
 import { runScheduled, type Schedule } from "./schedule.js";
 import { ProgressReporter, type ProgressSink } from "./progress.js";
 
@@ -60,6 +60,7 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
   const resume = options.resume ?? false;
   const file = await openTaskFile<EvalRecord>(options.predictionsPath, new Set(options.items.map((i) => i.id)), resume, {
     rerun: resume && options.retryErrors ? isRetryableRecord : undefined,
+    valid: isEvalRecord,
   });
   // records of earlier runs may predate the bounds; what this run returns (and reports) is bounded
   const done = new Map([...file.done].map(([id, record]) => [id, boundRecord(record)] as const));

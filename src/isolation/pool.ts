@@ -105,6 +105,8 @@ interface Slot {
   /** Resolves when the worker is ready or has failed to start. */
   started: Promise<void>;
   markStarted: () => void;
+  /** Fails the start of a worker that never reports ready (a job module that hangs while loading). */
+  startupTimer?: NodeJS.Timeout;
 }
 
 let nextJobId = 0;
@@ -126,7 +128,7 @@ class WorkerPool implements IsolatedPool {
 
   constructor(options: IsolatedPoolOptions) {
     const positive = (value: number | undefined, fallback: number) => (typeof value === "number" && Number.isFinite(value) && value > 0 ? value : fallback);
-    this.size = Math.floor(positive(options.size, Math.min(4, availableParallelism())));
+    this.size = Math.max(1, Math.floor(positive(options.size, Math.min(4, availableParallelism()))));
     this.limits = Object.freeze({
       timeoutMs: positive(options.timeoutMs, DEFAULT_ISOLATION_LIMITS.timeoutMs),
       maxHeapMb: positive(options.maxHeapMb, DEFAULT_ISOLATION_LIMITS.maxHeapMb),
@@ -238,6 +240,11 @@ class WorkerPool implements IsolatedPool {
     worker.on("message", (message: WorkerMessage) => this.onMessage(slot, message));
     worker.on("error", (error: Error & { code?: string }) => this.onFailure(slot, error));
     worker.on("exit", (code) => this.onFailure(slot, undefined, code));
+    slot.startupTimer = setTimeout(() => {
+      this.onFailure(slot, new Error(`the worker did not start within ${this.limits.timeoutMs} ms`));
+      void worker.terminate();
+    }, Math.max(this.limits.timeoutMs, 10_000));
+    slot.startupTimer.unref();
     return true;
   }
 
@@ -266,6 +273,7 @@ class WorkerPool implements IsolatedPool {
   private onMessage(slot: Slot, message: WorkerMessage): void {
     if (!this.slots.includes(slot)) return;
     if (message.type === "ready") {
+      clearTimeout(slot.startupTimer);
       slot.ready = true;
       slot.markStarted();
       this.pump();
@@ -319,6 +327,7 @@ class WorkerPool implements IsolatedPool {
 
   private remove(slot: Slot): void {
     slot.markStarted();
+    clearTimeout(slot.startupTimer);
     const at = this.slots.indexOf(slot);
     if (at >= 0) this.slots.splice(at, 1);
     if (slot.job?.timer) clearTimeout(slot.job.timer);

@@ -306,7 +306,7 @@ export function checkFormula(text: string, mode: NumberMode, limits: MathLimits)
   for (const ch of text) {
     if (ch === "(" || ch === "[" || ch === "{") {
       if (++depth > limits.maxDepth) throw new MathLimitError(`the formula is nested too deeply (limit ${limits.maxDepth} levels)`);
-    } else if (ch === ")" || ch === "]" || ch === "}") depth--;
+    } else if (ch === ")" || ch === "]" || ch === "}") depth = Math.max(0, depth - 1); // stray closers (e.g. in a # comment) never buy depth
   }
   const engine = engines[mode];
   let node: MathNode;

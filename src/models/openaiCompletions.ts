@@ -203,8 +203,13 @@ export class OpenAICompletionsLLM extends BaseLLM<OpenAICompletionsCallOptions> 
         this.maxReplyBytes,
       );
     }
-    const usage = (body as { usage?: unknown }).usage;
-    return { text, usage: usage !== null && typeof usage === "object" ? (usage as { prompt_tokens?: number; completion_tokens?: number }) : undefined };
+    const usage = (body as { usage?: unknown }).usage as { prompt_tokens?: unknown; completion_tokens?: unknown } | null | undefined;
+    // token counts are taken only when they are counts: a garbage usage block must not reach the records
+    const count = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : 0);
+    return {
+      text,
+      usage: usage !== null && typeof usage === "object" ? { prompt_tokens: count(usage.prompt_tokens), completion_tokens: count(usage.completion_tokens) } : undefined,
+    };
   }
 }
 

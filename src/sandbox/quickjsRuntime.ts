@@ -78,7 +78,8 @@ export async function runQuickJS(source: string, limits: SandboxLimits = DEFAULT
     if (result.error) {
       const message = describeThrown(ctx, result.error);
       result.error.dispose();
-      if (overTime() || /\binterrupted\b/.test(message)) return timeout(limits);
+      // only the deadline decides: guest code can throw an error that says "interrupted" itself
+      if (overTime()) return timeout(limits);
       if (/out of memory/i.test(message)) return outOfMemory(limits);
       return { ok: false, kind: "error", error: message };
     }

@@ -1,5 +1,5 @@
 /** --resume continues only the same run: another dataset, formulation or limit is refused with the differences named. */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,5 +26,14 @@ describe("a run folder knows what it is", () => {
     const same = await runCli([...base, "--dataset", "gsm8k", "--limit", "3", "--resume"]);
     expect(same.code, same.stderr).toBe(0);
     expect(same.stdout).toContain("resumed: 3 task(s)");
+
+    // a fresh run into the same folder redefines it: resuming that run is then accepted, another limit refused
+    rmSync(join(out, "predictions.jsonl"));
+    expect((await runCli([...base, "--dataset", "gsm8k", "--limit", "2"])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, "run.json"), "utf8"))).toMatchObject({ limit: 2 });
+    expect((await runCli([...base, "--dataset", "gsm8k", "--limit", "2", "--resume"])).code).toBe(0);
+    const otherLimit = await runCli([...base, "--dataset", "gsm8k", "--limit", "3", "--resume"]);
+    expect(otherLimit.code).toBe(2);
+    expect(otherLimit.stderr).toContain("limit: was 2, now 3");
   });
 });
