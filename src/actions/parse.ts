@@ -16,16 +16,47 @@ const OPEN_SQUARE = 0x5b;
 const CLOSE_SQUARE = 0x5d;
 const OPEN_CURLY = 0x7b;
 const CLOSE_CURLY = 0x7d;
+const SINGLE_QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+const BACKTICK = 0x60;
+const BACKSLASH = 0x5c;
+
+/** How argument text is read: plain (maths, QA), or with quoted strings whose brackets and separators do not count (SQL). */
+export interface ActionSyntax {
+  quotes?: boolean;
+}
+
+/**
+ * Index just past the quoted string opening at `open` (SQL quoting: a doubled quote or a backslash escapes),
+ * or the text's length when the string never closes.
+ */
+export function skipQuoted(text: string, open: number): number {
+  const quote = text.charCodeAt(open);
+  for (let i = open + 1; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === BACKSLASH && quote !== BACKTICK) i++;
+    else if (ch === quote) {
+      if (text.charCodeAt(i + 1) === quote) i++;
+      else return i + 1;
+    }
+  }
+  return text.length;
+}
+
+function isQuote(ch: number): boolean {
+  return ch === SINGLE_QUOTE || ch === DOUBLE_QUOTE || ch === BACKTICK;
+}
 
 /** Splits at top-level occurrences of `separator` (outside (), [] and {}). One pass, linear in the text. */
-export function splitOutsideBrackets(text: string, separator: string): string[] {
+export function splitOutsideBrackets(text: string, separator: string, syntax: ActionSyntax = {}): string[] {
   const parts: string[] = [];
   const first = separator.charCodeAt(0);
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === OPEN_ROUND || ch === OPEN_SQUARE || ch === OPEN_CURLY) depth++;
+    if (syntax.quotes && isQuote(ch)) i = skipQuoted(text, i) - 1;
+    else if (ch === OPEN_ROUND || ch === OPEN_SQUARE || ch === OPEN_CURLY) depth++;
     else if (ch === CLOSE_ROUND || ch === CLOSE_SQUARE || ch === CLOSE_CURLY) depth = depth > 0 ? depth - 1 : 0;
     else if (depth === 0 && ch === first && text.startsWith(separator, i)) {
       parts.push(text.slice(start, i));
@@ -38,11 +69,12 @@ export function splitOutsideBrackets(text: string, separator: string): string[] 
 }
 
 /** Index of the `)` that closes the `(` at `open`, or -1 when unbalanced. */
-export function matchingParenthesis(text: string, open: number): number {
+export function matchingParenthesis(text: string, open: number, syntax: ActionSyntax = {}): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === OPEN_ROUND) depth++;
+    if (syntax.quotes && isQuote(ch)) i = skipQuoted(text, i) - 1;
+    else if (ch === OPEN_ROUND) depth++;
     else if (ch === CLOSE_ROUND) {
       depth--;
       if (depth === 0) return i;
@@ -52,7 +84,7 @@ export function matchingParenthesis(text: string, open: number): number {
 }
 
 /** Parses one action such as `R1 = Calculator(16 - 3 - 4)` (a trailing ` = value` annotation is ignored). */
-export function parseAction(raw: string): GroundedItem {
+export function parseAction(raw: string, syntax: ActionSyntax = {}): GroundedItem {
   const text = raw.trim();
   const fail = (error: string): GroundedItem => ({ ok: false, text, error });
   if (text === "") return fail("empty action");
@@ -71,7 +103,7 @@ export function parseAction(raw: string): GroundedItem {
     return { ok: true, action: { text, outputs, tool: "", args: beforeAnnotation } };
   }
   const name = rhs.slice(0, open).trim();
-  const close = matchingParenthesis(rhs, open);
+  const close = matchingParenthesis(rhs, open, syntax);
   if (close < 0) return fail("unbalanced parentheses");
   const rest = rhs.slice(close + 1).trim();
   if (rest !== "" && !rest.startsWith("=")) return fail(`unexpected text after the action: "${rest}"`);
@@ -85,8 +117,8 @@ export function parseAction(raw: string): GroundedItem {
 }
 
 /** Parses a whole grounding line. An empty line yields one failed item, so it is never silently skipped. */
-export function parseGroundingLine(line: string): GroundedItem[] {
+export function parseGroundingLine(line: string, syntax: ActionSyntax = {}): GroundedItem[] {
   const trimmed = line.trim();
   if (trimmed === "") return [{ ok: false, text: "", error: "the grounding module returned an empty line" }];
-  return splitOutsideBrackets(trimmed, "; ").map(parseAction);
+  return splitOutsideBrackets(trimmed, "; ", syntax).map((action) => parseAction(action, syntax));
 }

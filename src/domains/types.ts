@@ -4,6 +4,7 @@
  * Built-in and user domains are alike.
  */
 import type { StructuredToolInterface } from "@langchain/core/tools";
+import type { ActionSyntax } from "../actions/parse.js";
 import type { ParsedAction } from "../actions/types.js";
 import type { Turn } from "../protocol/chatTemplate.js";
 import type { ExecutedAction, Formulation, Subgoal } from "../core/records.js";
@@ -79,6 +80,19 @@ export interface LumosDomain {
   /** The run's answer once planning is over. */
   finalAnswer(context: FinalAnswerContext): Promise<string | null>;
   demonstrations?: Demonstrations;
+  /**
+   * Worked conversations that open every prompt of this domain, for every backend, the released checkpoints
+   * included (unseen tasks such as InterCode-SQL get a k-shot prefix this way, as the reference did for WebShop).
+   */
+  prefix?: Demonstrations;
+  /**
+   * Whether the grounding module's first turn also describes the environment (`Task: {task}; Initial
+   * Environment Description: {description}`, as the planner's first turn): SQL actions need table and
+   * column names. Default false (the protocol of the released domains).
+   */
+  describeInGrounding?: boolean;
+  /** How grounding lines are read (SQL: brackets and "; " inside quoted strings do not count). */
+  actionSyntax?: ActionSyntax;
   /** The per-task environment (a database, an image, a web session), when tasks have one. */
   environment?: DomainEnvironment;
 }

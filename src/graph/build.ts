@@ -16,7 +16,7 @@ import { makeFinishNode } from "./nodes/finish.js";
 import { makeExecutorNode } from "./nodes/executor.js";
 import { makeGrounderNode } from "./nodes/grounder.js";
 import { makePlannerNode } from "./nodes/planner.js";
-import { reviewNode } from "./nodes/review.js";
+import { makeReviewNode } from "./nodes/review.js";
 import { makeToolResultNode, TOOL_RESULT_NODE } from "./nodes/toolResult.js";
 import { FINISH_NODE, REVIEW_NODE, routeAfterExecutor, routeAfterGrounder, routeAfterPlanner, routeAfterReview, routeAfterToolResult } from "./routing.js";
 import { settingsResolver, type LumosGraphOptions } from "./settings.js";
@@ -68,7 +68,7 @@ export function buildLumosGraph(options: BuildLumosGraphOptions = {}) {
     .addNode(FINISH_NODE, makeFinishNode(resolve));
   // optional and user-named nodes are wired through an untyped view of the same builder
   const wiring = graph as unknown as LooseBuilder;
-  if (review) wiring.addNode(REVIEW_NODE, guarded(reviewNode)).addConditionalEdges(REVIEW_NODE, routeAfterReview, ["executor", FINISH_NODE]);
+  if (review) wiring.addNode(REVIEW_NODE, guarded(makeReviewNode(resolve))).addConditionalEdges(REVIEW_NODE, routeAfterReview, ["executor", FINISH_NODE]);
   if (toolNodes.length > 0) {
     wiring.addNode(TOOL_RESULT_NODE, guarded(makeToolResultNode(resolve))).addConditionalEdges(TOOL_RESULT_NODE, routeAfterToolResult, ["executor", FINISH_NODE]);
     for (const { name, node } of toolNodes) wiring.addNode(name, node).addEdge(name, TOOL_RESULT_NODE);

@@ -13,7 +13,7 @@ export async function nodeEnvironment(
   domain: LumosDomain,
   state: LumosStateValue,
   config: LangGraphRunnableConfig,
-  module: "planner" | "executor" | "finish",
+  module: "planner" | "grounder" | "executor" | "finish",
 ): Promise<NodeEnvironment> {
   try {
     const acquired = await acquireEnvironment(domain, { id: state.environmentId, spec: state.environment, task: state.task, signal: config.signal });

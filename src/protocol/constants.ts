@@ -26,3 +26,10 @@ export const STOP_PLANNING = "Yes, I will stop planning";
 
 /** Prefix of every iterative planner output after the first. */
 export const KEEP_PLANNING = "No, I will keep planning.";
+
+/**
+ * InterCode-SQL, written for this project in the style above (the released checkpoints have no SQL action
+ * list; the reference's teacher prompt bound statements such as `R1 = SHOW TABLES` to R variables).
+ */
+export const SQL_ACTIONS =
+  "The available action list is 'Execute' and 'Submit'.\nExecute(query): Execute the SQL query on the task's MySQL database and return the result rows; Submit(query): Execute the final SQL query that answers the task and return the result rows.\n\n";

@@ -5,9 +5,12 @@
 import { GROUND_HEAD, KEEP_PLANNING, PLAN_INSTRUCTION } from "./constants.js";
 import { pyStrip } from "./pythonStrip.js";
 
+/** What joins the task and its environment's description in a first turn. */
+export const ENVIRONMENT_SLOT = "; Initial Environment Description: ";
+
 /** The first planning turn; `environment` fills the `Initial Environment Description` slot ("None." for maths and QA). */
 export function planFirstTurn(task: string, environment = "None."): string {
-  return `${PLAN_INSTRUCTION}Task: ${pyStrip(task)}; Initial Environment Description: ${environment}`;
+  return `${PLAN_INSTRUCTION}Task: ${pyStrip(task)}${ENVIRONMENT_SLOT}${environment}`;
 }
 
 /** Maths and complex-QA feedback after subgoal `index` (1-based). */

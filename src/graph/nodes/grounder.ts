@@ -8,6 +8,9 @@ import { callModule } from "../callModule.js";
 import type { SettingsResolver } from "../settings.js";
 import { settingsFor } from "../configurationFailure.js";
 import type { LumosStateUpdate, LumosStateValue } from "../state.js";
+import { describeEnvironment } from "../environments.js";
+import { nodeEnvironment } from "../taskEnvironment.js";
+import { ENVIRONMENT_SLOT } from "../../protocol/turns.js";
 
 export function makeGrounderNode(resolve: SettingsResolver) {
   return async function grounder(state: LumosStateValue, config: LangGraphRunnableConfig): Promise<LumosStateUpdate> {
@@ -17,13 +20,20 @@ export function makeGrounderNode(resolve: SettingsResolver) {
     const { domain, formulation } = settings;
     const turns: Turn[] = [...state.groundTurns];
     const current = state.subgoals[state.subgoals.length - 1];
+    // domains whose actions need the environment (SQL: table and column names) see it in the first turn too
+    let task = state.task;
+    if (turns.length === 0 && domain.describeInGrounding) {
+      const environment = await nodeEnvironment(domain, state, config, "grounder");
+      if (!environment.ok) return environment.failure;
+      task = `${pyStrip(task)}${ENVIRONMENT_SLOT}${describeEnvironment(domain, environment.acquired)}`;
+    }
     if (formulation === "onetime") {
       const planLine = state.planTurns[state.planTurns.length - 1]?.content ?? "";
-      turns.push({ role: "user", content: groundOnetimeTurn(domain.actionList, state.task, pyStrip(planLine)) });
+      turns.push({ role: "user", content: groundOnetimeTurn(domain.actionList, task, pyStrip(planLine)) });
     } else {
       const subgoal = domain.groundingSubgoal(current.planOutput);
       if (turns.length === 0) {
-        turns.push({ role: "user", content: groundFirstTurn(domain.actionList, state.task, subgoal) });
+        turns.push({ role: "user", content: groundFirstTurn(domain.actionList, task, subgoal) });
       } else {
         const suffix = domain.groundingSuffix?.({ task: state.task, subgoals: state.subgoals, actions: state.actions, results: state.results }) ?? "";
         turns.push({ role: "user", content: groundNextTurn(subgoal, suffix) });
@@ -31,12 +41,12 @@ export function makeGrounderNode(resolve: SettingsResolver) {
     }
     const outcome = await callModule(
       settings.grounder,
-      { module: "grounder", formulation, turns, demonstration: domain.demonstrations?.grounder[formulation], task: state.task, taskId: state.id, signal: config.signal },
+      { module: "grounder", formulation, turns: [...(domain.prefix?.grounder[formulation] ?? []), ...turns], demonstration: domain.demonstrations?.grounder[formulation], task: state.task, taskId: state.id, signal: config.signal },
       state.round,
     );
     if (!outcome.ok) return { groundTurns: turns, errors: [outcome.error], stopReason: "model_error" };
     const line = outcome.line;
-    const items = parseGroundingLine(line);
+    const items = parseGroundingLine(line, domain.actionSyntax);
     config.writer?.({ event: "grounding", subgoal: formulation === "onetime" ? 0 : current.index, line });
     return {
       groundTurns: [...turns, { role: "assistant", content: line }],

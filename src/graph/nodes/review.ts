@@ -8,9 +8,15 @@ import { interrupt, isGraphInterrupt, type LangGraphRunnableConfig } from "@lang
 import { parseGroundingLine } from "../../actions/parse.js";
 import { releaseEnvironment } from "../environments.js";
 import { readDecision, type ReviewRequest } from "../review.js";
+import { settingsFor } from "../configurationFailure.js";
+import type { SettingsResolver } from "../settings.js";
 import type { LumosStateUpdate, LumosStateValue } from "../state.js";
 
-export async function reviewNode(state: LumosStateValue, _config: LangGraphRunnableConfig): Promise<LumosStateUpdate> {
+export function makeReviewNode(resolve: SettingsResolver) {
+  return (state: LumosStateValue, config: LangGraphRunnableConfig) => reviewNode(state, config, resolve);
+}
+
+async function reviewNode(state: LumosStateValue, config: LangGraphRunnableConfig, resolve: SettingsResolver): Promise<LumosStateUpdate> {
   const grounding = state.groundings[state.groundings.length - 1];
   if (!grounding) return {};
   const subgoalText = state.subgoals.find((s) => s.index === grounding.subgoal)?.text ?? state.subgoals.map((s) => s.text).join("; ");
@@ -36,6 +42,8 @@ export async function reviewNode(state: LumosStateValue, _config: LangGraphRunna
   }
   if (decision.action === "approve") return {};
   // the grounder's conversation carries the reviewed line, so later turns build on what actually ran
-  const edited = { subgoal: grounding.subgoal, line: decision.line.trim(), items: parseGroundingLine(decision.line) };
+  const resolved = await settingsFor(resolve, config, "review");
+  if (!resolved.ok) return resolved.failure;
+  const edited = { subgoal: grounding.subgoal, line: decision.line.trim(), items: parseGroundingLine(decision.line, resolved.settings.domain.actionSyntax) };
   return { groundings: [edited], groundTurns: [...state.groundTurns.slice(0, -1), { role: "assistant", content: edited.line }] };
 }
