@@ -34,7 +34,7 @@ export async function verifyProgram(program: GoldProgram, domain: LumosDomain, m
     const state = await graph.invoke({ task: program.task }, { signal });
     answers[formulation] = state.answer;
     conversations[formulation] = { plan: state.planTurns, ground: state.groundTurns };
-    const correct = metric.score(state.answer, program.gold)[metric.names[0]] === 1;
+    const correct = (await metric.score(state.answer, program.gold))[metric.names[0]] === 1;
     if (!correct) {
       const why = state.errors[0] ? `${state.errors[0].kind}: ${state.errors[0].message}` : `answer ${JSON.stringify(state.answer)} is not the gold ${JSON.stringify(program.gold)}`;
       reasons.push(`${formulation}: ${why}`);

@@ -86,15 +86,19 @@ Writes DIR/predictions.jsonl (one finished task per line, appended as it finishe
 DIR/report.md and DIR/report.html. Progress goes to stderr: a bar on a terminal, periodic lines otherwise.
 `;
 
-export const SCORE_HELP = `Usage: lumos score --dataset NAME --predictions FILE [--data-dir DIR] [--judge SPEC]
+export const SCORE_HELP = `Usage: lumos score --dataset NAME --predictions FILE [--data-dir DIR] [--judge SPEC] [--sql-url URL]
+                   [--details FILE]
 
 Scores a predictions file and prints the metrics as JSON. FILE has one JSON object per line with
 "prediction" and "question" (and optionally "id", as lumos eval writes them); each line is matched to the
 dataset's gold answer by id, else by question text.
 
 Metrics: gsm8k/svamp accuracy (strict string, as the reference) and numericAccuracy; hotpotqa em and f1
-(official HotpotQA normalisation); strategyqa accuracy ("yes" in the prediction means true); --judge adds
-an LLM-judge accuracy.
+(official HotpotQA normalisation); strategyqa accuracy ("yes" in the prediction means true); intercode_sql
+success and reward (InterCode's reward: the predicted SQL and the gold SQL run read-only on the task's
+database on the server --sql-url names, rows compared as multisets and scaled by Kendall's tau; also broken
+down by Spider hardness); --judge adds an LLM-judge accuracy. --details FILE writes each scored line's scores
+(JSON lines: line, id, scores).
 `;
 
 export const DATA_HELP = `Usage: lumos data pull DATASET [--data-dir DIR] [--mirror URL]

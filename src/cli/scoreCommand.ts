@@ -1,4 +1,5 @@
 /** `lumos score`: metrics of a predictions file against a dataset's gold answers, printed as JSON. */
+import { writeFile } from "node:fs/promises";
 import { z } from "zod";
 import { DatasetFormatError, readJsonlRows } from "../datasets/format.js";
 import { datasetFromFlag } from "./datasetFlag.js";
@@ -11,6 +12,11 @@ import { SCORE_HELP } from "./help.js";
 import { parseCommandArgs, requireModelSpec } from "./options.js";
 import type { CliIO } from "./io.js";
 import { UsageError } from "./usageError.js";
+import { DOMAIN_FLAGS, domainOptionsFromFlags } from "./domainOptions.js";
+import { ConfigurationError } from "../core/errors.js";
+import type { DatasetSpec } from "../eval/benchmarks.js";
+import type { DatasetItem } from "../datasets/types.js";
+import type { Metric, ScoringSession } from "../eval/metrics/types.js";
 
 /** One line of a predictions file: `id` and/or `question` to find the item, and the prediction. */
 const PredictionLineSchema = z.object({
@@ -26,7 +32,9 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     predictions: { type: "string" },
     "data-dir": { type: "string" },
     judge: { type: "string" },
+    details: { type: "string" },
     help: { type: "boolean", short: "h" },
+    ...DOMAIN_FLAGS,
   });
   const values = raw as Record<string, string | undefined> & { help?: boolean };
   if (values.help) {
@@ -61,6 +69,35 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     );
   }
   const judge = values.judge ? await createLanguageModel(requireModelSpec(values.judge, "--judge"), { maxTokens: 100 }) : undefined;
+  const dataDir = resolveDataDir(values["data-dir"]);
+  let scoring: ScoringSession | undefined;
+  try {
+    scoring = await spec.scorer?.({ dataDir, domainOptions: { ...spec.defaultDomainOptions?.(dataDir), ...domainOptionsFromFlags(values) } });
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw new UsageError(`${spec.title}: ${error.message}`);
+    throw error;
+  }
+  try {
+    return await scoreLines(io, { spec, lines, rows, matches, judge, metric: scoring?.metric ?? spec.metric, details: values.details });
+  } finally {
+    await scoring?.close();
+  }
+}
+
+interface ScoreInput {
+  spec: DatasetSpec;
+  lines: PredictionLine[];
+  rows: { line: number }[];
+  matches: (DatasetItem | undefined)[];
+  judge: Awaited<ReturnType<typeof createLanguageModel>> | undefined;
+  metric: Metric;
+  /** Where to write each scored line's scores (JSONL), when asked. */
+  details?: string;
+}
+
+async function scoreLines(io: CliIO, { spec, lines, rows, matches, judge, metric, details }: ScoreInput): Promise<number> {
+  const detailLines: string[] = [];
+  const byCategory = new Map<string, { tasks: number; totals: Record<string, number> }>();
 
   const totals: Record<string, number> = {};
   let matched = 0;
@@ -73,13 +110,31 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     }
     matched++;
     const prediction = line.prediction ?? null;
-    const scores = spec.metric.score(prediction, item.gold);
+    const scores = { ...(await metric.score(prediction, item.gold, { item })) };
     if (judge) scores.judge = prediction === null ? 0 : await judgeCorrect(judge, item.question, prediction, item.gold);
     for (const [name, value] of Object.entries(scores)) totals[name] = (totals[name] ?? 0) + value;
+    detailLines.push(JSON.stringify({ line: rows[index].line, id: item.id, scores }));
+    if (item.category !== undefined) {
+      const group = byCategory.get(item.category) ?? { tasks: 0, totals: {} };
+      group.tasks++;
+      for (const [name, value] of Object.entries(scores)) group.totals[name] = (group.totals[name] ?? 0) + value;
+      byCategory.set(item.category, group);
+    }
   }
   const metrics = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, matched === 0 ? 0 : v / matched]));
   const percent = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Math.round(v * 10000) / 100]));
-  io.stdout(`${JSON.stringify({ dataset: spec.name, predictions: lines.length, scored: matched, unmatchedLines: unmatched.slice(0, 20), metrics, percent }, null, 2)}\n`);
+  if (details) await writeFile(details, detailLines.length === 0 ? "" : `${detailLines.join("\n")}\n`);
+  const categories =
+    byCategory.size === 0
+      ? {}
+      : {
+          byCategory: Object.fromEntries(
+            [...byCategory]
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([category, group]) => [category, { tasks: group.tasks, percent: Object.fromEntries(Object.entries(group.totals).map(([k, v]) => [k, Math.round((v / group.tasks) * 10000) / 100])) }]),
+          ),
+        };
+  io.stdout(`${JSON.stringify({ dataset: spec.name, predictions: lines.length, scored: matched, unmatchedLines: unmatched.slice(0, 20), metrics, percent, ...categories }, null, 2)}\n`);
   if (unmatched.length > 0) io.stderr(`lumos score: ${unmatched.length} of ${lines.length} line(s) match no ${spec.title} item and were not scored (lines ${unmatched.slice(0, 20).join(", ")}${unmatched.length > 20 ? ", ..." : ""})\n`);
   return 0;
 }

@@ -83,6 +83,7 @@ export const lumosErrorSchema = z.object({
     "rejected",
     "timeout",
     "task_error",
+    "scoring_error",
   ]),
   /** Where it happened; "harness" for the evaluation runner (a task that timed out or threw outside the graph). */
   module: z.enum(["planner", "grounder", "review", "executor", "finish", "harness"]),

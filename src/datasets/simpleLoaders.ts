@@ -23,5 +23,12 @@ export async function loadStrategyQa(dataDir: string): Promise<DatasetItem[]> {
 /** InterCode-SQL (Spider dev): the task is the natural-language query, gold the SQL. */
 export async function loadInterCodeSql(dataDir: string): Promise<DatasetItem[]> {
   const rows = await readJsonArrayRows(join(dataDir, "intercode_sql", "ic_spider_dev.json"), InterCodeSqlRowSchema);
-  return rows.map(({ row, raw }, index) => ({ id: `intercode-sql-${index}`, question: row.query, gold: row.gold, source: raw }));
+  return rows.map(({ row, raw }, index) => ({
+    id: `intercode-sql-${index}`,
+    question: row.query,
+    gold: row.gold,
+    environment: { db: row.db },
+    category: row.hardness,
+    source: raw,
+  }));
 }

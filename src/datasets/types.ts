@@ -8,6 +8,8 @@ export interface DatasetItem<Source = unknown> {
   gold: string;
   /** The task's environment spec for domains whose tasks have one (a database name, an image, ...). */
   environment?: unknown;
+  /** A group the summary breaks scores down by (Spider hardness for InterCode-SQL), when the dataset has one. */
+  category?: string;
   /** The original row. */
   source: Source;
 }

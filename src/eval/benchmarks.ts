@@ -7,6 +7,11 @@ import { gsm8kProgram } from "../programs/rules/gsm8k.js";
 import { svampProgram } from "../programs/rules/svamp.js";
 import type { GoldProgram } from "../programs/goldProgram.js";
 import { hotpotAnswer, mathsAccuracy, yesNoAccuracy, type Metric } from "./metrics/index.js";
+import type { ScoringSession } from "./metrics/types.js";
+import { INTERCODE_SQL_SCORES, openInterCodeScorer } from "./metrics/interCodeSql.js";
+import { interCodeSqlProgram } from "../programs/rules/intercodeSql.js";
+import { ConfigurationError } from "../core/errors.js";
+import { parseSqlUrl } from "../sql/sqlUrl.js";
 import { loadGsm8k } from "../datasets/gsm8k.js";
 import { loadHotpotQa, loadInterCodeSql, loadStrategyQa } from "../datasets/simpleLoaders.js";
 import { loadSvamp, type SvampRow } from "../datasets/svamp.js";
@@ -31,6 +36,11 @@ export interface DatasetSpec {
   unavailable?: string;
   /** Domain options used unless the user gives them (e.g. HotpotQA's offline corpus when its file is present). */
   defaultDomainOptions?(dataDir: string): Record<string, unknown>;
+  /**
+   * For metrics that need resources (InterCode-SQL runs queries on the tasks' databases): opened with the
+   * run's domain options, used instead of `metric` (same score names), and closed when scoring is done.
+   */
+  scorer?(setup: { dataDir: string; domainOptions: Record<string, unknown> }): Promise<ScoringSession>;
 }
 
 const all = (items: DatasetItem[]) => items;
@@ -94,10 +104,21 @@ export const DATASETS: Record<string, DatasetSpec> = {
     name: "intercode_sql",
     title: "InterCode-SQL",
     domain: "sql",
-    metric: mathsAccuracy,
+    metric: {
+      names: INTERCODE_SQL_SCORES,
+      score: () => {
+        throw new Error("InterCode-SQL is scored by running queries: use the dataset's scorer");
+      },
+    },
     load: loadInterCodeSql,
     paperSubset: all,
-    unavailable: "the SQL domain (execution against the Spider databases, result-set comparison) is not built yet",
+    goldPrograms: (items) => items.map(interCodeSqlProgram),
+    scorer: async ({ domainOptions }) => {
+      const url = domainOptions.sqlUrl;
+      if (typeof url !== "string") throw new ConfigurationError("InterCode-SQL is scored on the tasks' databases: pass --sql-url mysql://user@host:port (start a server with `lumos sql-server`)");
+      const statementMs = domainOptions.sqlStatementMs;
+      return openInterCodeScorer(parseSqlUrl(url), typeof statementMs === "number" ? { statementTimeoutMs: statementMs } : {});
+    },
   },
   mind2web: notYet("mind2web", "Mind2Web", "web", "the web domain (CLICK/TYPE/SELECT over HTML, step success rate) is not built yet and its data is not in the data directory"),
   webshop: notYet("webshop", "WebShop", "webshop", "the WebShop domain (Search/FeatureRetrieve/Pick/Click against the WebShop environment) is not built yet"),

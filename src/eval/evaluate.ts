@@ -21,6 +21,7 @@ import type { GoldProgram } from "../programs/goldProgram.js";
 import { judgeCorrect } from "./metrics/judge.js";
 import type { ProgressSink } from "./progress.js";
 import type { EvalRecord } from "./record.js";
+import type { Metric, ScoringSession } from "./metrics/types.js";
 import { htmlReport } from "./report/html.js";
 import { markdownReport } from "./report/markdown.js";
 import { timingStats, type TimingStats } from "./report/timing.js";
@@ -122,6 +123,37 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   const domain = await domainFor(spec, options);
   const graph = createLumosGraph({ planner, grounder, domain, formulation, maxRounds });
   const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;
+  const scoring = await openScoring(spec, options);
+  try {
+    return await runAndReport(spec, options, { graph, items, formulation, maxRounds, domain, judgeModel, metric: scoring?.metric ?? spec.metric });
+  } finally {
+    await scoring?.close();
+  }
+}
+
+/** The dataset's scorer when its metric needs resources (a database), with the run's domain options. */
+async function openScoring(spec: DatasetSpec, options: EvaluateOptions): Promise<ScoringSession | undefined> {
+  if (!spec.scorer) return undefined;
+  try {
+    return await spec.scorer({ dataDir: options.dataDir, domainOptions: { ...spec.defaultDomainOptions?.(options.dataDir), ...options.domainOptions } });
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw new EvaluationSetupError(`${spec.title}: ${error.message}`);
+    throw error;
+  }
+}
+
+interface RunParts {
+  graph: ReturnType<typeof createLumosGraph>;
+  items: DatasetItem[];
+  formulation: Formulation;
+  maxRounds: number;
+  domain: LumosDomain;
+  judgeModel: Awaited<ReturnType<typeof createLanguageModel>> | undefined;
+  metric: Metric;
+}
+
+async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: RunParts): Promise<EvaluateResult> {
+  const { graph, items, formulation, maxRounds, domain, judgeModel, metric } = parts;
 
   const paths = {
     predictions: join(options.outDir, "predictions.jsonl"),
@@ -162,7 +194,7 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   const run = await runEvaluation({
     items,
     solve: (item, signal) => graph.invoke({ task: item.question, id: item.id, ...(item.environment === undefined ? {} : { environment: item.environment }) }, { signal }),
-    metric: spec.metric,
+    metric,
     extraScores: judgeModel
       ? async (item, prediction) => ({ judge: prediction === null ? 0 : await judgeCorrect(judgeModel, item.question, prediction, item.gold) })
       : undefined,
@@ -177,11 +209,8 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
     progress: options.progress,
   });
 
-  const summary = summarize(
-    meta,
-    run.records,
-    [...spec.metric.names, ...(judgeModel ? ["judge"] : [])],
-  );
+  const categories = new Map(items.map((item) => [item.id, item.category]));
+  const summary = summarize(meta, run.records, [...metric.names, ...(judgeModel ? ["judge"] : [])], (id) => categories.get(id));
   const timing = timingStats(run.records, run.wallMs);
   await writeFile(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
   await writeFile(paths.markdown, markdownReport(summary, run.records, timing));

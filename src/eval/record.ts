@@ -208,7 +208,8 @@ export function failedRecord(
  */
 export function isRetryableRecord(record: EvalRecord): boolean {
   if (record.stopReason === "model_error" || record.stopReason === "timeout" || record.stopReason === "task_error") return true;
-  return record.errors.some((e) => e.kind === "model_error" && e.retryable === true);
+  // a task that could not be scored (its database was unreachable) is run and scored again
+  return record.errors.some((e) => (e.kind === "model_error" && e.retryable === true) || e.kind === "scoring_error");
 }
 
 /** Whether a parsed predictions line has the shape of an EvalRecord (a resumed run drops others and runs their tasks again). */

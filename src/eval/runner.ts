@@ -8,6 +8,7 @@
 import type { DatasetItem } from "../datasets/types.js";
 import type { LumosStateValue } from "../graph/state.js";
 import type { Metric } from "./metrics/types.js";
+import type { LumosError } from "../core/records.js";
 import { errorMessage } from "../errors/message.js";
 import { openTaskFile } from "./predictionsFile.js";
 import { boundPrediction, boundRecord, failedRecord, isEvalRecord, isRetryableRecord, recordFromState, type EvalRecord } from "./record.js";
@@ -70,10 +71,21 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
   const progress = options.progress ? new ProgressReporter(options.items.length, options.progress, resumed) : undefined;
   const headline = options.metric.names[0];
 
-  const scoresFor = async (item: DatasetItem, prediction: string | null) => ({
-    ...options.metric.score(prediction, item.gold),
-    ...(options.extraScores ? await options.extraScores(item, prediction) : {}),
-  });
+  // a metric that fails (a scoring database that went away) scores 0 and says why; it never ends the run
+  const scoresFor = async (item: DatasetItem, prediction: string | null, state?: LumosStateValue): Promise<{ scores: Record<string, number>; error?: LumosError }> => {
+    try {
+      return {
+        scores: {
+          ...(await options.metric.score(prediction, item.gold, { item, actions: state?.actions })),
+          ...(options.extraScores ? await options.extraScores(item, prediction) : {}),
+        },
+      };
+    } catch (error) {
+      const scores = Object.fromEntries(options.metric.names.map((name) => [name, 0]));
+      return { scores, error: { kind: "scoring_error", module: "harness", message: `the task could not be scored: ${errorMessage(error)}` } };
+    }
+  };
+  const withScoringError = (record: EvalRecord, error: LumosError | undefined): EvalRecord => (error ? { ...record, errors: [...record.errors, error] } : record);
 
   async function runTask(item: DatasetItem): Promise<EvalRecord> {
     const base = { id: item.id, question: item.question, gold: item.gold };
@@ -90,12 +102,14 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
         }
         // an answer too long to store is not scored either (recordFromState stores null with an error)
         const { prediction } = boundPrediction(state.answer);
-        return recordFromState(base, state, await scoresFor(item, prediction), headline, Math.round(performance.now() - taskStarted), attempt);
+        const scored = await scoresFor(item, prediction, state);
+        return withScoringError(recordFromState(base, state, scored.scores, headline, Math.round(performance.now() - taskStarted), attempt), scored.error);
       } catch (error) {
         const elapsed = Math.round(performance.now() - taskStarted);
         const timedOut = signal.aborted;
         const message = timedOut ? `task timed out after ${options.timeoutMs ?? 600_000} ms` : `task failed: ${errorMessage(error)}`;
-        return failedRecord(base, await scoresFor(item, null), message, timedOut ? "timeout" : "task_error", elapsed, attempt);
+        const scored = await scoresFor(item, null);
+        return withScoringError(failedRecord(base, scored.scores, message, timedOut ? "timeout" : "task_error", elapsed, attempt), scored.error);
       }
     }
   }

@@ -22,6 +22,8 @@ export interface Summary extends RunMeta {
   /** Errors by kind (a task may have several). */
   errorKinds: Record<string, number>;
   stopReasons: Record<string, number>;
+  /** Metrics by the dataset's category (Spider hardness), when its items have one. */
+  byCategory?: Record<string, { tasks: number; metrics: Record<string, number> }>;
 }
 
 const percent = (x: number) => Math.round(x * 10000) / 100;
@@ -36,11 +38,24 @@ export function countBy<T>(items: T[], key: (item: T) => string | null | undefin
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function summarize(meta: RunMeta, records: EvalRecord[], metricNames: string[]): Summary {
+/** Mean of each named score over the records, in percent. */
+function meanScores(names: string[], records: EvalRecord[]): Record<string, number> {
+  return Object.fromEntries(names.map((name) => [name, records.length === 0 ? 0 : percent(records.reduce((s, r) => s + (r.scores[name] ?? 0), 0) / records.length)]));
+}
+
+/** `categoryOf` gives a task's category by id (Spider hardness); the summary then breaks the metrics down by it. */
+export function summarize(meta: RunMeta, records: EvalRecord[], metricNames: string[], categoryOf?: (id: string) => string | undefined): Summary {
   const names = [...new Set([...metricNames, ...records.flatMap((r) => Object.keys(r.scores))])];
-  const metrics = Object.fromEntries(
-    names.map((name) => [name, records.length === 0 ? 0 : percent(records.reduce((s, r) => s + (r.scores[name] ?? 0), 0) / records.length)]),
-  );
+  const metrics = meanScores(names, records);
+  const groups = new Map<string, EvalRecord[]>();
+  for (const record of records) {
+    const category = categoryOf?.(record.id);
+    if (category !== undefined) groups.set(category, [...(groups.get(category) ?? []), record]);
+  }
+  const byCategory =
+    groups.size === 0
+      ? {}
+      : { byCategory: Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([category, group]) => [category, { tasks: group.length, metrics: meanScores(names, group) }])) };
   return {
     ...meta,
     tasks: records.length,
@@ -49,5 +64,6 @@ export function summarize(meta: RunMeta, records: EvalRecord[], metricNames: str
     correct: records.filter((r) => r.correct).length,
     errorKinds: countBy(records.flatMap((r) => r.errors), (e) => e.kind),
     stopReasons: countBy(records, (r) => r.stopReason),
+    ...byCategory,
   };
 }

@@ -9,7 +9,7 @@ import type { Turn } from "../protocol/chatTemplate.js";
 import { isRegExpWhitespace } from "../protocol/planOutput.js";
 import { textOf } from "./text.js";
 import { checkReplySize, DEFAULT_MAX_REPLY_BYTES } from "./transientError.js";
-import type { LumosModuleModel, ModuleName, ModuleRequest, ModuleResponse } from "./types.js";
+import { promptTurns, type LumosModuleModel, type ModuleName, type ModuleRequest, type ModuleResponse } from "./types.js";
 import type { Formulation } from "../core/records.js";
 
 export type ChatPromptStyle = "in-context" | "lumos";
@@ -39,7 +39,7 @@ function renderDemonstration(turns: Turn[]): string {
 
 /** The messages sent for a request, exposed for tests and transcripts. */
 export function chatMessages(request: ModuleRequest, style: ChatPromptStyle): BaseMessage[] {
-  const messages = request.turns.map(toMessage);
+  const messages = promptTurns(request).map(toMessage);
   if (style === "lumos") return messages;
   let system = INSTRUCTIONS[request.module][request.formulation];
   if (request.demonstration && request.demonstration.length > 0) {

@@ -6,7 +6,7 @@ import type { BaseLLM } from "@langchain/core/language_models/llms";
 import { renderLumosPrompt } from "../protocol/chatTemplate.js";
 import { OpenAICompletionsLLM } from "./openaiCompletions.js";
 import { checkReplySize, DEFAULT_MAX_REPLY_BYTES } from "./transientError.js";
-import type { LumosModuleModel, ModuleRequest, ModuleResponse } from "./types.js";
+import { promptTurns, type LumosModuleModel, type ModuleRequest, type ModuleResponse } from "./types.js";
 
 export interface CompletionModuleOptions {
   /** Largest completion accepted, in UTF-8 bytes (default 65,536); a longer one is an error and is not kept. */
@@ -19,7 +19,7 @@ export function completionModule(llm: BaseLLM, description = llm._llmType(), opt
     lumosModule: true,
     description,
     async generate(request: ModuleRequest): Promise<ModuleResponse> {
-      const prompt = renderLumosPrompt(request.turns);
+      const prompt = renderLumosPrompt(promptTurns(request));
       const taskId = llm instanceof OpenAICompletionsLLM && request.taskId !== undefined ? { taskId: request.taskId } : {};
       const result = await llm.generate([prompt], { stop: ["\n"], signal: request.signal, ...taskId });
       const completion = result.generations[0]?.[0]?.text ?? "";

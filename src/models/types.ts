@@ -9,6 +9,11 @@ export interface ModuleRequest {
   formulation: Formulation;
   /** The protocol conversation so far, ending with the user turn to answer. */
   turns: Turn[];
+  /**
+   * Worked conversations that open the prompt for every backend (a domain's k-shot prefix); they come
+   * before `turns` and are not part of the task's own conversation.
+   */
+  prefix?: Turn[];
   /** A worked conversation in the same format, used by general chat models only. */
   demonstration?: Turn[];
   /** The task being solved, as given (an oracle looks its gold program up by it). */
@@ -32,6 +37,11 @@ export interface LumosModuleModel {
   /** Short description for logs and reports, e.g. `completion:ai2lumos/...@http://127.0.0.1:8000/v1`. */
   readonly description: string;
   generate(request: ModuleRequest): Promise<ModuleResponse>;
+}
+
+/** The turns a backend sends: the domain's prefix, then the task's conversation. */
+export function promptTurns(request: Pick<ModuleRequest, "prefix" | "turns">): Turn[] {
+  return request.prefix && request.prefix.length > 0 ? [...request.prefix, ...request.turns] : request.turns;
 }
 
 export function isLumosModuleModel(value: unknown): value is LumosModuleModel {

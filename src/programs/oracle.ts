@@ -6,7 +6,7 @@
 import { programOutputs, type GoldProgram } from "./goldProgram.js";
 import { renderLumosPrompt } from "../protocol/chatTemplate.js";
 import { pyStrip } from "../protocol/pythonStrip.js";
-import type { LumosModuleModel, ModuleRequest, ModuleResponse } from "../models/types.js";
+import { promptTurns, type LumosModuleModel, type ModuleRequest, type ModuleResponse } from "../models/types.js";
 
 export class OracleMissError extends Error {
   override name = "OracleMissError";
@@ -28,7 +28,7 @@ export function oracleModule(programs: Iterable<GoldProgram>): LumosModuleModel 
       const position = request.turns.filter((t) => t.role === "assistant").length;
       const completion = programOutputs(program, request.module, request.formulation)[position];
       if (completion === undefined) throw new OracleMissError(`the oracle's program has no output for turn ${position + 1}`);
-      return { prompt: renderLumosPrompt(request.turns), completion };
+      return { prompt: renderLumosPrompt(promptTurns(request)), completion };
     },
   };
 }

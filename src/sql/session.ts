@@ -52,6 +52,9 @@ function connect(address: SqlServerAddress, timeoutMs: number): Promise<Connecti
       password: address.password,
       connectTimeout: timeoutMs,
       multipleStatements: false,
+      // as mysql-connector-python connects: without IGNORE_SPACE `COUNT (*)` is a syntax error, as in InterCode;
+      // without LOCAL_FILES the server cannot ask for a file on this machine
+      flags: ["-IGNORE_SPACE", "-LOCAL_FILES"],
       rowsAsArray: true,
       supportBigNumbers: true,
       bigNumberStrings: true,

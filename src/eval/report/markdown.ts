@@ -12,6 +12,14 @@ export function markdownReport(summary: Summary, records: EvalRecord[], timing: 
   lines.push("| metric | value |", "| --- | --- |");
   for (const [name, value] of Object.entries(summary.metrics)) lines.push(`| ${name} | ${value.toFixed(2)} |`);
   lines.push(`| tasks | ${summary.tasks} |`, `| answered | ${summary.answered} |`, `| correct | ${summary.correct} |`, "");
+  if (summary.byCategory) {
+    const names = Object.keys(summary.metrics);
+    lines.push("## By category", "", `| category | tasks | ${names.join(" | ")} |`, `| --- | --- |${names.map(() => " --- |").join("")}`);
+    for (const [category, group] of Object.entries(summary.byCategory)) {
+      lines.push(`| ${category} | ${group.tasks} | ${names.map((n) => (group.metrics[n] ?? 0).toFixed(2)).join(" | ")} |`);
+    }
+    lines.push("");
+  }
   lines.push("## Stop reasons", "", "| reason | tasks |", "| --- | --- |");
   for (const [reason, n] of Object.entries(summary.stopReasons)) lines.push(`| ${reason} | ${n} |`);
   lines.push("", "## Errors by kind", "");

@@ -41,7 +41,7 @@ export function makeGrounderNode(resolve: SettingsResolver) {
     }
     const outcome = await callModule(
       settings.grounder,
-      { module: "grounder", formulation, turns: [...(domain.prefix?.grounder[formulation] ?? []), ...turns], demonstration: domain.demonstrations?.grounder[formulation], task: state.task, taskId: state.id, signal: config.signal },
+      { module: "grounder", formulation, prefix: domain.prefix?.grounder[formulation], turns, demonstration: domain.demonstrations?.grounder[formulation], task: state.task, taskId: state.id, signal: config.signal },
       state.round,
     );
     if (!outcome.ok) return { groundTurns: turns, errors: [outcome.error], stopReason: "model_error" };

@@ -32,7 +32,7 @@ export function makePlannerNode(resolve: SettingsResolver) {
     }
     const outcome = await callModule(
       settings.planner,
-      { module: "planner", formulation, turns: [...(domain.prefix?.planner[formulation] ?? []), ...turns], demonstration: domain.demonstrations?.planner[formulation], task: state.task, taskId: state.id, signal: config.signal },
+      { module: "planner", formulation, prefix: domain.prefix?.planner[formulation], turns, demonstration: domain.demonstrations?.planner[formulation], task: state.task, taskId: state.id, signal: config.signal },
       round,
     );
     if (!outcome.ok) {
