@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { errorMessage } from "../errors/message.js";
+import { GROUND_HEAD, PLAN_INSTRUCTION } from "../protocol/constants.js";
 
 export interface ScriptedRequest {
   path: string;
@@ -180,9 +181,14 @@ export async function startScriptedServer(handler: (request: ScriptedRequest) =>
   };
 }
 
-/** Number of assistant turns already in a Lumos prompt (= which output of a script comes next). */
+/**
+ * Number of assistant turns already in a Lumos prompt (= which output of a script comes next), counted from
+ * the task's own first turn: a domain's k-shot prefix (worked conversations opening with the same
+ * instruction) comes before it and does not count.
+ */
 export function turnIndex(prompt: string): number {
-  return prompt.split("<|assistant|>\n").length - 2;
+  const start = Math.max(prompt.lastIndexOf(`<|user|>\n${PLAN_INSTRUCTION}`), prompt.lastIndexOf(`<|user|>\n${GROUND_HEAD}`), 0);
+  return prompt.slice(start).split("<|assistant|>\n").length - 2;
 }
 
 /** A 26-dimensional letter-frequency vector, the scripted server's stand-in for an embedding model. */
