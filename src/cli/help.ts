@@ -12,6 +12,7 @@ Usage:
   lumos export --module M ...        verified annotations as training JSONL (Lumos or OpenAI chat format)
   lumos train-config --trainer T ... configuration for open-instruct, TRL or axolotl (the paper's recipe)
   lumos data pull DATASET            download a benchmark and verify its checksum
+  lumos sql-server [options]         a local MariaDB with the InterCode-SQL databases (for --sql-url)
   lumos --help                       this text
   lumos <command> --help             help for a command
 
@@ -160,4 +161,22 @@ base, learning rate 2e-5, 2 epochs, batch 128, sequence length 1024, loss on ass
   --gpus N            GPUs (default 8; batch 128 = per-device 2 x GPUs x accumulation)
   --out DIR           where the files go (default train-<trainer>)
   --output-dir DIR    where the trainer writes the model (default output/lumos)
+`;
+
+export const SQL_SERVER_HELP = `Usage: lumos sql-server [--port N] [--datadir DIR] [--dump FILE | --no-dump] [--data-dir DIR]
+
+Starts a private MariaDB server on 127.0.0.1 (the system's mariadbd, with its own data directory, port and
+socket), loads the InterCode-SQL databases, prints "MariaDB ready: --sql-url mysql://root@127.0.0.1:PORT" and
+runs until Ctrl-C (SIGINT) or SIGTERM, which stop it. It listens on 127.0.0.1 only; user root has no password.
+Table names are case-insensitive (lower_case_table_names=1), as the benchmark's gold queries need.
+
+  --port N          TCP port (default: a free one, printed)
+  --datadir DIR     the server's own files, kept across starts; the dump is loaded only when DIR is new
+                    (default: a temporary directory, removed on stop). Not the same as --data-dir.
+  --dump FILE       SQL file to load (default <data-dir>/intercode_sql/ic_spider_dbs.sql)
+  --no-dump         start with no databases
+  --data-dir DIR    benchmark files, for the default --dump (default $LUMOS_DATA_DIR, else ./data)
+
+Needs MariaDB installed (Debian/Ubuntu: apt-get install mariadb-server; its system service need not run). Where
+that is not possible, the README's "Local MariaDB for InterCode-SQL" shows the same server in Docker.
 `;

@@ -13,10 +13,12 @@ import { dataCommand } from "./dataCommand.js";
 import { annotateCommand } from "./annotateCommand.js";
 import { exportCommand } from "./exportCommand.js";
 import { trainConfigCommand } from "./trainConfigCommand.js";
+import { sqlServerCommand } from "./sqlServerCommand.js";
 import { UsageError } from "./usageError.js";
 import { ModelSpecError } from "../models/spec.js";
 import { MissingPeerDependencyError } from "../models/llamaCpp.js";
 import { DatasetFormatError } from "../datasets/format.js";
+import { MariaDbNotFoundError } from "../sql/binaries.js";
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   run: runCommand,
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   annotate: annotateCommand,
   export: exportCommand,
   "train-config": trainConfigCommand,
+  "sql-server": sqlServerCommand,
 };
 
 const defaultIO: CliIO = {
@@ -53,7 +56,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       io.stderr(`lumos ${command}: ${error.message}\nRun lumos ${command} --help for usage.\n`);
       return 2;
     }
-    if (error instanceof MissingPeerDependencyError || error instanceof DatasetFormatError) {
+    if (error instanceof MissingPeerDependencyError || error instanceof DatasetFormatError || error instanceof MariaDbNotFoundError) {
       io.stderr(`lumos ${command}: ${error.message}\n`);
       return 2;
     }
