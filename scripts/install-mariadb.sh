@@ -11,8 +11,9 @@ done
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "install-mariadb: installing mariadb-server with apt-get (for the InterCode-SQL tests)..."
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mariadb-server >/dev/null
-  exit $?
+  if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mariadb-server >/dev/null; then exit 0; fi
+  echo "install-mariadb: apt-get could not install mariadb-server; the MariaDB tests will be skipped (CI, which sets LUMOS_REQUIRE_MARIADB, fails them instead)."
+  exit 0
 fi
 
 echo "install-mariadb: no mariadbd found, so the MariaDB tests will be skipped; install it with \`sudo apt-get install mariadb-server\` (Debian/Ubuntu) or \`brew install mariadb\` (macOS)."

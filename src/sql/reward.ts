@@ -3,7 +3,9 @@
  * and the gold rows, each row compared as Python's `str(row)`, scored by multiset intersection over union
  * (1 when both are empty; 0 when the agent's query failed or returned no result set), and, when the
  * overlap is not empty, multiplied by Kendall's tau between the overlapping rows in the agent's order and
- * in the gold order, then rounded to 2 decimals as numpy rounds. Order always counts: a reversed result scores -1. When
+ * in the gold order, then rounded to 2 decimals as numpy rounds. Order always counts, with or without ORDER BY.
+ * Tau pairs the two sequences' row strings position by position, so a result reversed from the gold scores
+ * -1 only when the gold is in the rows' string order (names sorted by price, reversed, score -0.33). When
  * tau is undefined (one overlapping row, or all tied) the ratio is kept unrounded, as InterCode does.
  */
 import { kendallTauB } from "./kendallTau.js";

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mysql from "mysql2/promise";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadInterCodeSql } from "../../src/datasets/simpleLoaders.js";
 import { evaluateDataset } from "../../src/eval/evaluate.js";
 import type { LumosModuleModel, ModuleRequest } from "../../src/models/types.js";
@@ -106,11 +106,14 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
     const tasks = [
       { db: "shop", query: "List the items from cheapest to dearest.", gold: "SELECT name FROM item ORDER BY price", hardness: "easy", db_tables: {} },
       { db: "shop", query: "How many items weigh more than 0.25?", gold: "SELECT count(*) FROM item WHERE weight > 0.25", hardness: "hard", db_tables: {} },
+      { db: "shop", query: "List the item names alphabetically.", gold: "SELECT name FROM item ORDER BY name", hardness: "medium", db_tables: {} },
     ];
     writeFileSync(join(dataDir, "intercode_sql", "ic_spider_dev.json"), JSON.stringify(tasks));
     const predictions: [number, string | null, number][] = [
       [0, "SELECT name FROM item ORDER BY price", 1],
-      [0, "SELECT name FROM item ORDER BY price DESC", -1],
+      // tau pairs the rows' string values position by position: reversing a price order is not reversing the
+      // string order of (book, lamp, mug, pen), so it scores -0.33, not -1 (InterCode's own reward agrees)
+      [0, "SELECT name FROM item ORDER BY price DESC", -0.33],
       [0, "SELECT name FROM item ORDER BY price LIMIT 2", 0.5],
       [0, "SELECT id FROM item ORDER BY price", 0],
       [0, "SELECT nme FROM item", 0],
@@ -124,6 +127,8 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
       [1, "SELECT count(*) FROM item WHERE weight > 0.25", 1],
       [1, "SELECT count(*) FROM item", 0],
       [1, "SELECT COUNT (*) FROM item WHERE weight > 0.25", 0],
+      // rows in their string order, reversed: -1
+      [2, "SELECT name FROM item ORDER BY name DESC", -1],
     ];
     const file = join(dataDir, "predictions.jsonl");
     writeFileSync(file, predictions.map(([i, prediction]) => JSON.stringify({ id: `intercode-sql-${i}`, prediction })).join("\n") + "\n");

@@ -10,7 +10,7 @@ import { interCodeReward } from "../../src/sql/reward.js";
 
 const cases: [string, string[] | null, string[], number][] = [
   ["identical rows", ["(1, 'a')", "(2, 'b')"], ["(1, 'a')", "(2, 'b')"], 1],
-  ["reversed order scores -1", ["(3,)", "(2,)", "(1,)"], ["(1,)", "(2,)", "(3,)"], -1],
+  ["rows in their string order, reversed, score -1", ["(3,)", "(2,)", "(1,)"], ["(1,)", "(2,)", "(3,)"], -1],
   ["both empty", [], [], 1],
   ["agent empty", [], ["(1,)"], 0],
   ["gold empty", ["(1,)"], [], 0],
