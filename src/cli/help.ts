@@ -51,6 +51,7 @@ ${DOMAIN_FLAGS_HELP}
   --db FILE                 with --review: the SQLite file for paused runs (default lumos-threads.sqlite)
   --thread ID               with --review: the thread id (default: a new random id, printed)
   --task-id ID              an id for the task, sent with every model request (x-lumos-task-id header)
+  --environment SPEC        the task's environment, as JSON or plain text (SQL: {"db": "world_1"} or world_1)
   -h, --help                this text
 
 Example (released checkpoints served by vLLM on ports 8000 and 8001):

@@ -17,7 +17,17 @@ import type { Writable } from "node:stream";
 
 export type { CliIO };
 
-const SESSION_FLAGS = new Set(["json", "help", "review", "db", "thread", "task-id"]);
+const SESSION_FLAGS = new Set(["json", "help", "review", "db", "thread", "task-id", "environment"]);
+
+/** `--environment`: a JSON value (`{"db": "world_1"}`), else the text itself (`world_1`). */
+function environmentFlag(text: string | undefined): { environment?: unknown } {
+  if (text === undefined) return {};
+  try {
+    return { environment: JSON.parse(text) as unknown };
+  } catch {
+    return { environment: text };
+  }
+}
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -26,6 +36,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     db: { type: "string" },
     thread: { type: "string" },
     "task-id": { type: "string" },
+    environment: { type: "string" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -37,7 +48,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (task === "") throw new UsageError('missing the task text: lumos run [options] "task text"');
   const flags: GraphFlags = Object.fromEntries(Object.entries(values).filter(([k]) => !SESSION_FLAGS.has(k)));
   const json = values.json === true;
-  const input = { task, ...(typeof values["task-id"] === "string" ? { id: values["task-id"] } : {}) };
+  const input = { task, ...(typeof values["task-id"] === "string" ? { id: values["task-id"] } : {}), ...environmentFlag(values.environment as string | undefined) };
   if (!values.review) {
     if (values.db || values.thread) throw new UsageError("--db and --thread go with --review");
     const graph = await buildRunGraph(flags);

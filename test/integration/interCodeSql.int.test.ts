@@ -20,6 +20,7 @@ import type { LocalMariaDb } from "../../src/sql/localServer.js";
 import { runCli } from "../helpers/cli.js";
 import { FIXTURES_DIR } from "../helpers/datasets.js";
 import { startGoldServer } from "../helpers/goldServer.js";
+import { startScriptedServer, turnIndex } from "../helpers/scriptedServer.js";
 import { describeWithMariaDb, startTestMariaDb } from "../helpers/mariadb.js";
 
 /** A small database of our own, for rewards worked out by hand. */
@@ -202,6 +203,27 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
     // only this test's admin connection is left: every task's session was closed
     expect((connections as { n: number }[])[0].n).toBe(1);
   }, 120_000);
+
+  it("lumos run --domain sql solves one task on the database --environment names", async () => {
+    const models = await startScriptedServer(({ body }) => {
+      const prompt = String(body.prompt);
+      if (String(body.model) === "ground") return "R1 = Submit(SELECT name FROM item WHERE price > 10 ORDER BY name)";
+      return turnIndex(prompt) === 0 ? "Subgoal 1: Find the names of the items dearer than 10." : "Yes, I will stop planning.";
+    });
+    try {
+      const r = await runCli([
+        "run", "--domain", "sql", "--sql-url", server.url, "--environment", '{"db": "shop"}', "--json",
+        "--planner", `completion:plan@${models.url}`, "--grounder", `completion:ground@${models.url}`, "Which items cost more than 10?",
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.answer).toBe("SELECT name FROM item WHERE price > 10 ORDER BY name");
+      expect(out.actions).toEqual(["R1 = Submit(SELECT name FROM item WHERE price > 10 ORDER BY name) = [('book',), ('lamp',)]"]);
+      expect(String(models.requests.filter((q) => q.body.model === "plan")[1].body.prompt)).toContain("The executed result for Subgoal 1 is [('book',), ('lamp',)]. Should we stop planning?");
+    } finally {
+      await models.close();
+    }
+  });
 
   it("an unknown database or an unreachable server is a recorded environment error, and scoring says what is missing", async () => {
     const dataDir = out();
