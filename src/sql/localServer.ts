@@ -29,7 +29,7 @@ export interface LocalMariaDbOptions {
 }
 
 export interface LocalMariaDb {
-  /** mysql://root@127.0.0.1:PORT (root has no password and can connect from 127.0.0.1 only). */
+  /** mysql://root@127.0.0.1:PORT (root has no password; the server listens on 127.0.0.1 only). */
   url: string;
   port: number;
   pid: number;
@@ -352,10 +352,10 @@ function startWatchdog(pid: number, temporaryDir: string | undefined): { cancel:
 }
 
 /**
- * Servers still running when Node exits (a test without afterAll, a crash) are ended then, so none outlives its
- * process. Only "exit" is hooked: a library must not change what SIGINT and SIGTERM do, so a process killed by a
- * signal must stop its servers itself (the CLI does). A temporary server is killed at once and its directory
- * removed; a persistent one gets SIGTERM and shuts down cleanly on its own.
+ * Servers still running when Node exits normally (a test file without afterAll, an uncaught error) are ended at
+ * once rather than by their watchdogs' SIGTERM and 30 s wait. Only "exit" is hooked: a library must not change what
+ * SIGINT and SIGTERM do (signals are the watchdog's case). A temporary server is killed and its directory removed;
+ * a persistent one gets SIGTERM and shuts down cleanly on its own.
  */
 const liveServers = new Map<number, { temporaryDir?: string }>();
 let exitHookRegistered = false;

@@ -1,5 +1,5 @@
 /** A private MariaDB server from the system's binaries: start, dumps, table-name case, stop, and `lumos sql-server`. */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { findMariaDbBinaries } from "../../src/sql/binaries.js";
 import { LocalDatabaseError, mariaDbInitialized, startLocalMariaDb } from "../../src/sql/localServer.js";
 import { runCli } from "../helpers/cli.js";
+import { itWithFullData } from "../helpers/datasets.js";
 import { describeWithMariaDb, startTestMariaDb } from "../helpers/mariadb.js";
 import { startProcess } from "../helpers/processes.js";
 
@@ -122,6 +123,21 @@ describeWithMariaDb("local MariaDB server", () => {
     expect(error).toBeInstanceOf(LocalDatabaseError);
     expect((error as Error).message).toMatch(/loading .*broken\.sql failed: .*no_such_table/);
     expect(mariaDbInitialized(dataDir)).toBe(false);
+  });
+
+  itWithFullData(["intercode_sql/ic_spider_dbs.sql"], "loads the whole InterCode-SQL dump: 20 databases, tables in any case", async (dataDir) => {
+    const dump = join(dataDir, "intercode_sql", "ic_spider_dbs.sql");
+    const expected = [...readFileSync(dump, "utf8").matchAll(/CREATE DATABASE\s+IF NOT EXISTS `(\w+)`/g)].map((m) => m[1].toLowerCase());
+    expect(expected).toHaveLength(20);
+    const db = await startTestMariaDb([dump]);
+    try {
+      const databases = ((await query(db.url, "SHOW DATABASES")) as Array<{ Database: string }>).map((r) => r.Database);
+      expect(databases).toEqual(expect.arrayContaining(expected));
+      // the dump creates AIRPORTS; gold queries write Airports
+      expect(await query(db.url, "SELECT COUNT(*) AS n FROM flight_2.Airports")).toEqual([{ n: 100 }]);
+    } finally {
+      await db.stop();
+    }
   });
 
   it("lumos sql-server prints a ready line, serves connections, and stops the server on SIGTERM", async () => {
