@@ -164,7 +164,7 @@ base, learning rate 2e-5, 2 epochs, batch 128, sequence length 1024, loss on ass
   --output-dir DIR    where the trainer writes the model (default output/lumos)
 `;
 
-export const SQL_SERVER_HELP = `Usage: lumos sql-server [--port N] [--datadir DIR] [--dump FILE | --no-dump] [--data-dir DIR]
+export const SQL_SERVER_HELP = `Usage: lumos sql-server [--port N] [--db-dir DIR] [--dump FILE | --no-dump] [--data-dir DIR]
 
 Starts a private MariaDB server on 127.0.0.1 (the system's mariadbd, with its own data directory, port and
 socket), loads the InterCode-SQL databases, prints "MariaDB ready: --sql-url mysql://root@127.0.0.1:PORT" and
@@ -172,7 +172,7 @@ runs until Ctrl-C (SIGINT) or SIGTERM, which stop it. It listens on 127.0.0.1 on
 Table names are case-insensitive (lower_case_table_names=1), as the benchmark's gold queries need.
 
   --port N          TCP port (default: a free one, printed)
-  --datadir DIR     the server's own files, kept across starts; the dump is loaded only when DIR is new
+  --db-dir DIR      the server's own files, kept across starts; the dump is loaded only when DIR is new
                     (default: a temporary directory, removed on stop). Not the same as --data-dir.
   --dump FILE       SQL file to load (default <data-dir>/intercode_sql/ic_spider_dbs.sql)
   --no-dump         start with no databases

@@ -14,7 +14,7 @@ export const SPIDER_DUMP_PATH = join("intercode_sql", "ic_spider_dbs.sql");
 export async function sqlServerCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     port: { type: "string" },
-    datadir: { type: "string" },
+    "db-dir": { type: "string" },
     dump: { type: "string" },
     "no-dump": { type: "boolean" },
     "data-dir": { type: "string" },
@@ -28,7 +28,7 @@ export async function sqlServerCommand(argv: string[], io: CliIO): Promise<numbe
   const port = values.port === undefined ? undefined : positiveInteger(stringFlag(values, "port"), "--port", 0);
   if (port !== undefined && port > 65535) throw new UsageError(`--port expects a port number up to 65535, got "${values.port}"`);
   if (values["no-dump"] && values.dump !== undefined) throw new UsageError("--dump and --no-dump exclude each other");
-  const serverDir = stringFlag(values, "datadir");
+  const serverDir = stringFlag(values, "db-dir");
   // a persistent directory keeps what was loaded into it (and what runs changed): it is loaded once, when new
   const reused = serverDir !== undefined && mariaDbInitialized(resolve(serverDir));
   const dump = values["no-dump"] ? undefined : resolve(stringFlag(values, "dump") ?? join(resolveDataDir(stringFlag(values, "data-dir")), SPIDER_DUMP_PATH));

@@ -37,5 +37,12 @@ export const DATA_SOURCES: Record<string, DataFile[]> = {
       sha256: "68c9ecb0692c80770f46c724cc073ea76be4f301a294caa532c050546948128e",
       bytes: 1001475,
     },
+    {
+      // the MySQL dump of the 20 Spider dev databases, loaded by `lumos sql-server`
+      path: "intercode_sql/ic_spider_dbs.sql",
+      url: "https://raw.githubusercontent.com/princeton-nlp/intercode/master/data/sql/spider/ic_spider_dbs.sql",
+      sha256: "61f6e8000cb5bb696f123fa55e111acdcd8da7eca64f452a36fd1a6e5fb1781a",
+      bytes: 412090,
+    },
   ],
 };
