@@ -180,7 +180,7 @@ function launch(binaries: MariaDbBinaries, dataDir: string, port: number, tempor
     "--character-set-server=utf8mb4",
     "--collation-server=utf8mb4_general_ci",
     // a dump is sent as one multi-statement packet
-    "--max-allowed-packet=256M",
+    "--max-allowed-packet=64M",
     ...(runAsRoot() ? ["--user=root"] : []),
   ];
   const log = openSync(logFile, "a");

@@ -20,19 +20,25 @@ export interface SqlLimits {
   statementTimeoutMs: number;
   /** Most rows a statement may return (default 100,000); more is an error, not a cut result. */
   maxRows: number;
+  /** Most bytes of cell data a statement may return (default 16 MiB); more is an error too. */
+  maxBytes: number;
 }
 
-export const DEFAULT_SQL_LIMITS: SqlLimits = { statementTimeoutMs: 10_000, maxRows: 100_000 };
+export const DEFAULT_SQL_LIMITS: SqlLimits = { statementTimeoutMs: 10_000, maxRows: 100_000, maxBytes: 16 * 1024 * 1024 };
 
-/** What running a statement gave: its rows (null when it returned no result set), or InterCode's error text. */
-export type SqlOutcome = { ok: true; rows: string[] | null } | { ok: false; error: string };
+/**
+ * What running a statement gave: its rows (null when it returned no result set), or InterCode's error text.
+ * `connection` marks a failure of the server or the connection rather than of the statement: a scorer must
+ * not read it as the query's result.
+ */
+export type SqlOutcome = { ok: true; rows: string[] | null } | { ok: false; error: string; connection?: boolean };
 
 /** mysql2's numeric column types by name, inverted. */
 const TYPE_NAMES = new Map(Object.entries(mysql.Types as unknown as Record<string, number>).map(([name, code]) => [code, name]));
 
 /** Errors InterCode prints: `Error executing query: <the server's message>`. */
-export function executionError(message: string): SqlOutcome {
-  return { ok: false, error: `${OBSERVATION_ERROR_PREFIX} ${message}` };
+export function executionError(message: string, connection = false): SqlOutcome {
+  return { ok: false, error: `${OBSERVATION_ERROR_PREFIX} ${message}`, ...(connection ? { connection } : {}) };
 }
 
 export class SqlConnectError extends Error {
@@ -151,12 +157,13 @@ export class SqlSession {
     try {
       connection = await this.ensureConnection();
     } catch (error) {
-      return executionError(errorMessage(error));
+      return executionError(errorMessage(error), true);
     }
     return new Promise<SqlOutcome>((resolve) => {
       let settled = false;
       let columns: CellColumn[] = [];
       let rows: string[] | null = null;
+      let bytes = 0;
       const finish = (outcome: SqlOutcome, dropConnection = false) => {
         if (settled) return;
         settled = true;
@@ -180,12 +187,19 @@ export class SqlSession {
           finish(executionError(`the result has more than ${this.limits.maxRows} rows (the session's row limit)`), true);
           return;
         }
+        for (const cell of row as (Buffer | null)[]) bytes += cell?.length ?? 0;
+        if (bytes > this.limits.maxBytes) {
+          finish(executionError(`the result has more than ${this.limits.maxBytes} bytes (the session's size limit)`), true);
+          return;
+        }
         const cells = (row as (Buffer | null)[]).map((cell, i) => cellRepr(cell, columns[i] ?? { type: "VAR_STRING" }));
         rows.push(pythonTuple(cells));
       });
       query.on("error", (error: Error & { sqlMessage?: string; fatal?: boolean; code?: string }) => {
         const timedOut = error.code === "PROTOCOL_SEQUENCE_TIMEOUT";
-        finish(executionError(timedOut ? `no result within ${this.limits.statementTimeoutMs + 5_000} ms` : (error.sqlMessage ?? error.message)), timedOut || error.fatal === true);
+        // a server error has a message from the server; anything else is the connection failing
+        const lost = timedOut || error.fatal === true || error.sqlMessage === undefined;
+        finish(executionError(timedOut ? `no result within ${this.limits.statementTimeoutMs + 5_000} ms` : (error.sqlMessage ?? error.message), lost && !timedOut), lost);
       });
       query.on("end", () => finish({ ok: true, rows }));
     });

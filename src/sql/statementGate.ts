@@ -10,6 +10,11 @@ export const READ_STATEMENTS = ["SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "E
 const ALLOWED = new Set<string>(READ_STATEMENTS);
 /** Writes to server files (needs the FILE privilege, which a local root has). */
 const FILE_WRITE = /\bINTO\s+(OUTFILE|DUMPFILE)\b/i;
+/**
+ * Other sessions' statements (a concurrently scored gold query among them) are visible in the process list,
+ * performance_schema, sys and InnoDB's status: a task may not look at them.
+ */
+const OTHER_SESSIONS = /\b(processlist|performance_schema|innodb_trx|innodb_locks)\b|\bsys\s*\.|\bSHOW\s+ENGINE\b/i;
 /** `/*! ... *\/` and `/*M! ... *\/` run their content as SQL: a comment that is really a statement. */
 const EXECUTABLE_COMMENT = /\/\*M?!/i;
 
@@ -36,5 +41,6 @@ export function readOnlyRefusal(sql: string): string | null {
   if (keyword === undefined) return start === "" ? "the query is empty" : "the query does not start with a SQL keyword";
   if (!ALLOWED.has(keyword)) return `only read statements run here (${READ_STATEMENTS.join(", ")}); ${keyword} is refused`;
   if (FILE_WRITE.test(sql)) return "writing query results to files is refused";
+  if (OTHER_SESSIONS.test(sql)) return "other sessions' statements (process list, performance_schema, sys, engine status) are not visible here";
   return null;
 }

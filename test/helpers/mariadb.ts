@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "vitest";
-import { mariaDbAvailable } from "../../src/sql/binaries.js";
+import { MARIADB_INSTALL_HINT, mariaDbAvailable } from "../../src/sql/binaries.js";
 import { startLocalMariaDb, type LocalMariaDb } from "../../src/sql/localServer.js";
 
 export const MARIADB_AVAILABLE = mariaDbAvailable();

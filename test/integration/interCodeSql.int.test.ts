@@ -156,6 +156,7 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
       [items[43].id, "R1 = Execute(/*! DROP TABLE Pets */ SELECT 1); R2 = Submit(SELECT * INTO OUTFILE '/tmp/lumos-x' FROM Pets)"],
       [items[44].id, "R1 = Execute(SELECT 1; DROP TABLE Pets)"],
       [items[45].id, "R1 = Execute(CREATE TEMPORARY TABLE t (a INT)); R2 = Execute(LOCK TABLES Pets WRITE); R3 = Submit(SELECT * FROM Pets a, Pets b, Pets c, Pets d)"],
+      [items[46].id, "R1 = Execute(SELECT info FROM information_schema.PROCESSLIST); R2 = Execute(SHOW FULL PROCESSLIST); R3 = Submit(SELECT REPEAT('x', 1000000) FROM Pets a, Pets b, Pets c, Pets d, Pets e)"],
     ]);
     const programs = new Map(items.map((item) => [item.id, interCodeSqlProgram(item)]));
     // the oracle's outputs, except for the hostile tasks' grounding lines
@@ -196,6 +197,8 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
       expect(actions).toMatch(/executable comments/);
       expect(actions).toMatch(/writing query results to files is refused/);
       expect(actions).toMatch(/LOCK is refused/);
+      expect(actions).toMatch(/other sessions' statements/);
+      expect(actions).toMatch(/more than 16777216 bytes/);
     }
     expect(await fingerprint()).toBe(before);
     expect(openEnvironmentCount()).toBe(0);
@@ -232,6 +235,12 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
     const result = await evaluateDataset({ dataset: "intercode_sql", dataDir, planner: "oracle", grounder: "oracle", outDir: out(), domainOptions: { sqlUrl: server.url } });
     expect(result.records[0].stopReason).toBe("environment_error");
     expect(result.records[0].error).toMatch(/cannot open database "no_such_db"/);
+    // no server at all: the task cannot open its database, and it cannot be scored either (a scoring error
+    // that --retry-errors runs again, never a silent 0)
+    const closed = await evaluateDataset({ dataset: "intercode_sql", dataDir, planner: "oracle", grounder: "oracle", outDir: out(), domainOptions: { sqlUrl: "mysql://root@127.0.0.1:1" } });
+    expect(closed.records[0].stopReason).toBe("environment_error");
+    expect(closed.records[0].errors.map((e) => e.kind)).toEqual(["environment_error", "scoring_error"]);
+    expect(closed.records[0].errors[1].message).toMatch(/could not be scored: .*cannot connect to the SQL server at 127.0.0.1:1/);
     const missing = await runCli(["eval", "--dataset", "intercode_sql", "--planner", "oracle", "--grounder", "oracle", "--data-dir", FIXTURES_DIR, "--out", join(out(), "x")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/needs a SQL server \(--sql-url\)/);

@@ -28,6 +28,11 @@ describe("the read-only gate", () => {
     ["   ", /empty/],
     ["-- only a comment", /empty/],
     ["42", /does not start with a SQL keyword/],
+    ["SHOW FULL PROCESSLIST", /other sessions/],
+    ["SELECT info FROM information_schema.processlist", /other sessions/],
+    ["SELECT * FROM performance_schema.events_statements_current", /other sessions/],
+    ["SELECT * FROM sys.session", /other sessions/],
+    ["SHOW ENGINE INNODB STATUS", /other sessions/],
   ])("refuses %j", (sql, reason) => {
     expect(readOnlyRefusal(sql)).toMatch(reason);
   });

@@ -15,8 +15,12 @@ export const INTERCODE_SQL_SCORES = ["success", "reward", "bestSuccess", "bestRe
 
 const QUERY_TOOLS = new Set(["Execute", "Submit"]);
 
-/** Rows a reward compares: null when the statement failed or returned no result set (reward 0). */
+/**
+ * Rows a reward compares: null when the statement failed or returned no result set (reward 0). A server or
+ * connection that failed is no result at all: it throws, and the task is recorded with a scoring error.
+ */
 function rowsOf(outcome: SqlOutcome): string[] | null {
+  if (!outcome.ok && outcome.connection) throw new Error(outcome.error.replace("Error executing query: ", "the SQL server failed: "));
   return outcome.ok ? outcome.rows : null;
 }
 
@@ -46,6 +50,8 @@ export async function openInterCodeScorer(server: SqlServerAddress, limits: Part
     if (!rows) {
       rows = run(database, sql).then((outcome) => rowsOf(outcome) ?? []);
       goldRows.set(context.item.id, rows);
+      // a server that failed is not the gold's result: the next scoring of this task asks again
+      rows.catch(() => goldRows.delete(context.item.id));
     }
     return rows;
   }
