@@ -70,6 +70,8 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
       expect(result.summary.tasks).toBe(100);
       expect(result.summary.metrics).toMatchObject({ success: 100, reward: 100, bestSuccess: 100, bestReward: 100 });
       expect(Object.keys(result.summary.byCategory ?? {}).sort()).toEqual(["easy", "extra", "hard", "medium"]);
+      expect(readFileSync(result.paths.markdown, "utf8")).toMatch(/## By category\n\n\| category \| tasks \| success \| reward \| bestSuccess \| bestReward \|/);
+      expect(readFileSync(result.paths.html, "utf8")).toContain("<h2>By category</h2>");
       expect(result.records[0].prediction).toBe((await loadInterCodeSql(FIXTURES_DIR))[0].gold);
     }
     expect(openEnvironmentCount()).toBe(0);

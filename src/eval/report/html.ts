@@ -41,6 +41,12 @@ export function htmlReport(summary: Summary, records: EvalRecord[], timing: Timi
     barChart("Stop reasons (tasks)", Object.entries(summary.stopReasons), Math.max(1, ...Object.values(summary.stopReasons)), ""),
   ].join("");
   const misses = records.filter((r) => !r.correct);
+  const names = Object.keys(summary.metrics);
+  const byCategory = summary.byCategory
+    ? `<h2>By category</h2><table><tr><th>category</th><th>tasks</th>${names.map((n) => `<th>${escape(n)} %</th>`).join("")}</tr>${Object.entries(summary.byCategory)
+        .map(([category, group]) => `<tr><td>${escape(category)}</td><td>${group.tasks}</td>${names.map((n) => `<td>${(group.metrics[n] ?? 0).toFixed(2)}</td>`).join("")}</tr>`)
+        .join("")}</table>`
+    : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Lumos evaluation: ${escape(summary.dataset)}</title>
 <style>
@@ -55,6 +61,7 @@ li.s{font-weight:600}li.e{color:#b00020}code{font-size:12px}
 ${summary.tasks} tasks, ${summary.answered} answered, ${summary.correct} correct.</p>
 <table><tr><th>metric</th><th>%</th></tr>${metricRows}</table>
 ${charts}
+${byCategory}
 <h2>Errors by kind</h2><table><tr><th>kind</th><th>count</th></tr>${errorRows}</table>
 <h2>Timing</h2><p>Wall time ${(timing.wallMs / 1000).toFixed(1)} s (${timing.tasksPerSecond.toFixed(2)} tasks/s). Mean per task ${timing.meanTaskMs} ms: planner ${timing.meanPlannerMs} ms, grounder ${timing.meanGrounderMs} ms, executor ${timing.meanExecutorMs} ms.
 Tokens: planner ${timing.plannerTokens.input} in / ${timing.plannerTokens.output} out; grounder ${timing.grounderTokens.input} in / ${timing.grounderTokens.output} out.</p>
