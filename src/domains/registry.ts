@@ -4,8 +4,9 @@ import type { DomainDefinition } from "./definition.js";
 import { mathsDomain } from "./maths/index.js";
 import { qaDomain, qaYesNoDomain } from "./qa/definition.js";
 import { sqlDomain } from "./sql/definition.js";
+import { multimodalDomain } from "./multimodal/definition.js";
 
-export const BUILT_IN_DOMAINS: readonly DomainDefinition[] = [mathsDomain, qaDomain, qaYesNoDomain, sqlDomain] as unknown as DomainDefinition[];
+export const BUILT_IN_DOMAINS: readonly DomainDefinition[] = [mathsDomain, qaDomain, qaYesNoDomain, sqlDomain, multimodalDomain] as unknown as DomainDefinition[];
 
 export const DOMAIN_NAMES: readonly string[] = BUILT_IN_DOMAINS.map((d) => d.name);
 

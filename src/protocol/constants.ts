@@ -33,3 +33,11 @@ export const KEEP_PLANNING = "No, I will keep planning.";
  */
 export const SQL_ACTIONS =
   "The available action list is 'Execute' and 'Submit'.\nExecute(query): Execute the SQL query on the task's MySQL database and return the result rows; Submit(query): Execute the final SQL query that answers the task and return the result rows.\n\n";
+
+/**
+ * Multimodal (A-OKVQA, ScienceQA), reconstructed for this project in the style above from the paper's Figure 2
+ * (`VQA(<img>, question)` and `QA(context, question)`): the released checkpoints' exact string is not available
+ * here, so it can be replaced (`--action-list`).
+ */
+export const MULTIMODAL_ACTIONS =
+  "The available action list is 'VQA' and 'QA'.\nVQA(image, query): Answer the query about the given image; QA(context, query): Given context, answer the given query.\n\n";
