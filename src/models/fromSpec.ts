@@ -35,7 +35,7 @@ export async function createChatModel(provider: ChatProvider, model: string, env
   if (provider === "anthropic") {
     const { ChatAnthropic } = await import("@langchain/anthropic");
     const apiKey = requireEnv(env, "ANTHROPIC_API_KEY", "anthropic");
-    return new ChatAnthropic({ model, apiKey, temperature: 0, maxTokens });
+    return new ChatAnthropic({ model, apiKey, temperature: 0, maxTokens, ...(env.ANTHROPIC_BASE_URL ? { anthropicApiUrl: env.ANTHROPIC_BASE_URL } : {}) });
   }
   const { ChatOllama } = await import("@langchain/ollama");
   return new ChatOllama({ model, temperature: 0, numPredict: maxTokens, baseUrl: env.OLLAMA_BASE_URL ?? env.OLLAMA_HOST ?? "http://127.0.0.1:11434" });

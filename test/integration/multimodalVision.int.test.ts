@@ -31,6 +31,11 @@ beforeAll(async () => {
   writeFileSync(join(dir, "broken.png"), Buffer.from("\x89PNG\r\n\x1a\n then nothing that decodes"));
   server = await startScriptedServer(({ path, body }) => {
     if (path.endsWith("/chat/completions")) return "sleeping";
+    // Ollama's chat API (one NDJSON line) and Anthropic's Messages API, for the other vision backends
+    if (path === "/api/chat") return { raw: `${JSON.stringify({ model: body.model, created_at: "2026-01-01T00:00:00Z", message: { role: "assistant", content: "napping" }, done: true, done_reason: "stop" })}\n` };
+    if (path === "/v1/messages") {
+      return { json: { id: "msg_1", type: "message", role: "assistant", model: body.model, content: [{ type: "text", text: "resting" }], stop_reason: "end_turn", stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } } };
+    }
     const prompt = String(body.prompt);
     const [module, formulation] = String(body.model).split("|");
     if (module === "ground") return "R1 = VQA([IMG], Question: What is the animal doing?)";
@@ -79,6 +84,33 @@ describe("VQA with a vision model over HTTP", () => {
     // the planner's first turn describes the image in the protocol's slot
     const planPrompt = String(server.requests.find((r) => String(r.body.model).startsWith("plan") && String(r.body.prompt).includes("What is the dog doing?"))?.body.prompt);
     expect(planPrompt).toContain("Task: What is the dog doing?; Initial Environment Description: An image. Caption: A dog on a sofa.\n<|assistant|>\n");
+  });
+
+  it("sends the image in each provider's own form to Ollama (llava) and Anthropic", async () => {
+    process.env.OLLAMA_BASE_URL = server.url.replace(/\/v1$/, "");
+    process.env.ANTHROPIC_BASE_URL = server.url.replace(/\/v1$/, "");
+    process.env.ANTHROPIC_API_KEY = "sk-ant-loopback";
+    try {
+      const ollama = await (await graphFor("iterative", { vqaModel: "ollama:llava" })).invoke({ task: "What is the dog doing?", environment: { image: "dog.png" } });
+      expect(ollama.answer).toBe("napping");
+      const ollamaCall = server.requests.filter((r) => r.path === "/api/chat").at(-1);
+      // LangChain's Ollama adapter sends the text and the image as two user messages of the one turn
+      const ollamaMessages = ollamaCall?.body.messages as { role: string; content: string; images?: string[] }[];
+      expect(ollamaMessages).toEqual([
+        { role: "user", content: "What is the animal doing?\nAnswer the question using a single word or phrase." },
+        { role: "user", content: "", images: [png.toString("base64")] },
+      ]);
+
+      const anthropic = await (await graphFor("iterative", { vqaModel: "anthropic:claude-vision" })).invoke({ task: "What is the dog doing?", environment: { image: "dog.png" } });
+      expect(anthropic.answer).toBe("resting");
+      const anthropicCall = server.requests.filter((r) => r.path === "/v1/messages").at(-1);
+      const blocks = (anthropicCall?.body.messages as { content: Record<string, unknown>[] }[])[0].content;
+      expect(blocks).toContainEqual({ type: "image", source: { type: "base64", media_type: "image/png", data: png.toString("base64") } });
+    } finally {
+      delete process.env.OLLAMA_BASE_URL;
+      delete process.env.ANTHROPIC_BASE_URL;
+      delete process.env.ANTHROPIC_API_KEY;
+    }
   });
 
   it("scales a huge image down before sending it", async () => {
