@@ -65,8 +65,9 @@ export const EVAL_HELP = `Usage: lumos eval --dataset NAME --planner SPEC --grou
 Runs a benchmark through the Lumos graph and scores it with the paper's metric.
 
 Options:
-  --dataset NAME          gsm8k | svamp | hotpotqa | strategyqa (ready); intercode_sql | mind2web | webshop |
-                          aokvqa | scienceqa (their domains are not built yet: the command says so)
+  --dataset NAME          gsm8k | svamp | hotpotqa | strategyqa | intercode_sql (ready); aokvqa | scienceqa
+                          (data and scoring ready, their multimodal domain is not built yet); mind2web |
+                          webshop (their domains are not built yet: the command says so)
   --planner SPEC          model spec, or "oracle" to replay gold plans derived from the dataset's solutions
   --grounder SPEC         model spec, or "oracle"
   --formulation F         iterative (default) | onetime
@@ -99,8 +100,12 @@ Metrics: gsm8k/svamp accuracy (strict string, as the reference) and numericAccur
 (official HotpotQA normalisation); strategyqa accuracy ("yes" in the prediction means true); intercode_sql
 success and reward (InterCode's reward: the predicted SQL and the gold SQL run read-only on the task's
 database on the server --sql-url names, rows compared as multisets and scaled by Kendall's tau; also broken
-down by Spider hardness); --judge adds an LLM-judge accuracy. --details FILE writes each scored line's scores
-(JSON lines: line, id, scores).
+down by Spider hardness); scienceqa accuracy (LLaVA's eval_science_qa.py answer parsing) and
+robustAccuracy (our reading of free-text answers), broken down by image / no-image; aokvqa mcAccuracyStrict
+and daAccuracy (official eval_predictions.py, DA without the questions marked difficult) and mcAccuracy
+(letters and option texts mapped to the choice first); --judge adds an LLM-judge accuracy. --details FILE writes each scored line's scores
+(JSON lines: line, id, scores). A metric a line has no score for (A-OKVQA DA on a difficult question) is
+averaged over the lines that have it ("averagedOver" gives the count).
 `;
 
 export const DATA_HELP = `Usage: lumos data pull DATASET [--data-dir DIR] [--mirror URL]
@@ -109,6 +114,7 @@ export const DATA_HELP = `Usage: lumos data pull DATASET [--data-dir DIR] [--mir
 Downloads a benchmark's files from their canonical public location into the data directory and verifies
 their SHA-256 checksums. --mirror URL (or $LUMOS_DATA_MIRROR) fetches <URL>/<dataset>/<file> instead, for an
 offline copy or a local mirror. Without network access the command says which file to copy where.
+Images (scienceqa, aokvqa) are not downloaded: the command names their official downloads.
 `;
 
 export const RESUME_HELP = `Usage: lumos resume --thread ID (--approve | --edit LINE | --reject REASON) [--db FILE] [--json]

@@ -59,8 +59,12 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const lines = rows.map(({ row }) => row);
   const byId = new Map(items.map((i) => [i.id, i]));
-  const byQuestion = new Map(items.map((i) => [pyStrip(i.question), i]));
+  // a question text several items share (ScienceQA repeats questions with different images) identifies none of them
+  const sharing = new Map<string, number>();
+  for (const item of items) sharing.set(pyStrip(item.question), (sharing.get(pyStrip(item.question)) ?? 0) + 1);
+  const byQuestion = new Map(items.filter((i) => sharing.get(pyStrip(i.question)) === 1).map((i) => [pyStrip(i.question), i]));
   const matches = lines.map((line) => (line.id !== undefined ? byId.get(line.id) : undefined) ?? (line.question !== undefined ? byQuestion.get(pyStrip(line.question)) : undefined));
+  const sharedQuestions = lines.filter((line, index) => matches[index] === undefined && line.question !== undefined && (sharing.get(pyStrip(line.question)) ?? 0) > 1).length;
   if (matches.every((m) => m === undefined)) {
     throw new DatasetFormatError(
       values.predictions,
@@ -78,7 +82,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     throw error;
   }
   try {
-    return await scoreLines(io, { spec, lines, rows, matches, judge, metric: scoring?.metric ?? spec.metric, details: values.details });
+    return await scoreLines(io, { spec, lines, rows, matches, judge, metric: scoring?.metric ?? spec.metric, details: values.details, sharedQuestions });
   } finally {
     await scoring?.close();
   }
@@ -93,13 +97,37 @@ interface ScoreInput {
   metric: Metric;
   /** Where to write each scored line's scores (JSONL), when asked. */
   details?: string;
+  /** Unmatched lines whose question several items share (they need an id). */
+  sharedQuestions: number;
 }
 
-async function scoreLines(io: CliIO, { spec, lines, rows, matches, judge, metric, details }: ScoreInput): Promise<number> {
-  const detailLines: string[] = [];
-  const byCategory = new Map<string, { tasks: number; totals: Record<string, number> }>();
+/** Sums and counts of each score; a score a line does not have is "not scored" there, not 0. */
+interface Tally {
+  totals: Record<string, number>;
+  counts: Record<string, number>;
+}
 
-  const totals: Record<string, number> = {};
+function addScores(tally: Tally, scores: Record<string, number>): void {
+  for (const [name, value] of Object.entries(scores)) {
+    tally.totals[name] = (tally.totals[name] ?? 0) + value;
+    tally.counts[name] = (tally.counts[name] ?? 0) + 1;
+  }
+}
+
+/** Each score's mean over the lines that have it, and the counts of the scores that some lines lack. */
+function means(tally: Tally, lines: number): { metrics: Record<string, number>; averagedOver?: Record<string, number> } {
+  const metrics = Object.fromEntries(Object.entries(tally.totals).map(([k, v]) => [k, v / tally.counts[k]]));
+  const partial = Object.entries(tally.counts).filter(([, n]) => n < lines);
+  return partial.length === 0 ? { metrics } : { metrics, averagedOver: Object.fromEntries(partial) };
+}
+
+const asPercent = (metrics: Record<string, number>) => Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Math.round(v * 10000) / 100]));
+
+async function scoreLines(io: CliIO, { spec, lines, rows, matches, judge, metric, details, sharedQuestions }: ScoreInput): Promise<number> {
+  const detailLines: string[] = [];
+  const byCategory = new Map<string, Tally & { tasks: number }>();
+
+  const tally: Tally = { totals: {}, counts: {} };
   let matched = 0;
   const unmatched: number[] = [];
   for (const [index, line] of lines.entries()) {
@@ -112,17 +140,17 @@ async function scoreLines(io: CliIO, { spec, lines, rows, matches, judge, metric
     const prediction = line.prediction ?? null;
     const scores = { ...(await metric.score(prediction, item.gold, { item })) };
     if (judge) scores.judge = prediction === null ? 0 : await judgeCorrect(judge, item.question, prediction, item.gold);
-    for (const [name, value] of Object.entries(scores)) totals[name] = (totals[name] ?? 0) + value;
+    addScores(tally, scores);
     detailLines.push(JSON.stringify({ line: rows[index].line, id: item.id, scores }));
     if (item.category !== undefined) {
-      const group = byCategory.get(item.category) ?? { tasks: 0, totals: {} };
+      const group = byCategory.get(item.category) ?? { tasks: 0, totals: {}, counts: {} };
       group.tasks++;
-      for (const [name, value] of Object.entries(scores)) group.totals[name] = (group.totals[name] ?? 0) + value;
+      addScores(group, scores);
       byCategory.set(item.category, group);
     }
   }
-  const metrics = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, matched === 0 ? 0 : v / matched]));
-  const percent = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Math.round(v * 10000) / 100]));
+  const { metrics, averagedOver } = means(tally, matched);
+  const percent = asPercent(metrics);
   if (details) await writeFile(details, detailLines.length === 0 ? "" : `${detailLines.join("\n")}\n`);
   const categories =
     byCategory.size === 0
@@ -131,10 +159,16 @@ async function scoreLines(io: CliIO, { spec, lines, rows, matches, judge, metric
           byCategory: Object.fromEntries(
             [...byCategory]
               .sort(([a], [b]) => a.localeCompare(b))
-              .map(([category, group]) => [category, { tasks: group.tasks, percent: Object.fromEntries(Object.entries(group.totals).map(([k, v]) => [k, Math.round((v / group.tasks) * 10000) / 100])) }]),
+              .map(([category, group]) => {
+                const groupMeans = means(group, group.tasks);
+                return [category, { tasks: group.tasks, percent: asPercent(groupMeans.metrics), ...(groupMeans.averagedOver ? { averagedOver: groupMeans.averagedOver } : {}) }];
+              }),
           ),
         };
-  io.stdout(`${JSON.stringify({ dataset: spec.name, predictions: lines.length, scored: matched, unmatchedLines: unmatched.slice(0, 20), metrics, percent, ...categories }, null, 2)}\n`);
-  if (unmatched.length > 0) io.stderr(`lumos score: ${unmatched.length} of ${lines.length} line(s) match no ${spec.title} item and were not scored (lines ${unmatched.slice(0, 20).join(", ")}${unmatched.length > 20 ? ", ..." : ""})\n`);
+  io.stdout(`${JSON.stringify({ dataset: spec.name, predictions: lines.length, scored: matched, unmatchedLines: unmatched.slice(0, 20), metrics, percent, ...(averagedOver ? { averagedOver } : {}), ...categories }, null, 2)}\n`);
+  if (unmatched.length > 0) {
+    const shared = sharedQuestions > 0 ? `; ${sharedQuestions} of them give a question that several items share, so they need the item's "id"` : "";
+    io.stderr(`lumos score: ${unmatched.length} of ${lines.length} line(s) match no ${spec.title} item and were not scored (lines ${unmatched.slice(0, 20).join(", ")}${unmatched.length > 20 ? ", ..." : ""})${shared}\n`);
+  }
   return 0;
 }

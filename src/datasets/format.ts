@@ -101,3 +101,17 @@ export async function readJsonArrayRows<T>(path: string, schema: z.ZodType<T>): 
     return { row: parsed.data, raw };
   });
 }
+
+/** A JSON file holding one value (an object such as ScienceQA's captions file), checked against `schema`. */
+export async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+  const text = await readText(path);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new DatasetFormatError(path, undefined, jsonProblem(error, text));
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new DatasetFormatError(path, undefined, describeIssue(data, parsed.error));
+  return parsed.data;
+}

@@ -20,6 +20,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { hotpotqaProgram } from "../programs/rules/hotpotqa.js";
 import type { HotpotDistractorRow } from "../datasets/hotpotDistractor.js";
 import { hotpotDistractorPath } from "../datasets/hotpotDistractor.js";
+import { loadScienceQa } from "../datasets/scienceqa.js";
+import { loadAokvqa } from "../datasets/aokvqa.js";
+import { scienceQaAccuracy } from "./metrics/scienceqa.js";
+import { aokvqaAccuracy } from "./metrics/aokvqa.js";
 
 export interface DatasetSpec {
   name: string;
@@ -122,8 +126,25 @@ export const DATASETS: Record<string, DatasetSpec> = {
   },
   mind2web: notYet("mind2web", "Mind2Web", "web", "the web domain (CLICK/TYPE/SELECT over HTML, step success rate) is not built yet and its data is not in the data directory"),
   webshop: notYet("webshop", "WebShop", "webshop", "the WebShop domain (Search/FeatureRetrieve/Pick/Click against the WebShop environment) is not built yet"),
-  aokvqa: notYet("aokvqa", "A-OKVQA", "multimodal", "the multimodal domain (image captions, multiple-choice accuracy) is not built yet"),
-  scienceqa: notYet("scienceqa", "ScienceQA", "multimodal", "the multimodal domain (image captions, multiple-choice accuracy) is not built yet"),
+  aokvqa: {
+    name: "aokvqa",
+    title: "A-OKVQA",
+    domain: "multimodal",
+    // multiple-choice accuracy (mapped and official strict) and the official direct-answer accuracy, val split
+    metric: aokvqaAccuracy,
+    load: loadAokvqa,
+    paperSubset: all,
+  },
+  scienceqa: {
+    name: "scienceqa",
+    title: "ScienceQA",
+    domain: "multimodal",
+    // LLaVA's accuracy and ours; by category image / no-image
+    metric: scienceQaAccuracy,
+    load: loadScienceQa,
+    // the paper reported ScienceQA on the questions with an image (LLaVA's IMG-Accuracy subset)
+    paperSubset: (items) => items.filter((item) => item.category === "image"),
+  },
 };
 
 

@@ -16,14 +16,19 @@ export interface RunMeta {
 export interface Summary extends RunMeta {
   tasks: number;
   answered: number;
-  /** Mean of each metric over all tasks, in percent (2 decimals). */
+  /**
+   * Mean of each metric, in percent (2 decimals), over the tasks whose scores have it: a metric may leave a
+   * task unscored (A-OKVQA's direct-answer accuracy skips questions marked difficult), which is not a 0.
+   */
   metrics: Record<string, number>;
+  /** For metrics averaged over fewer tasks than `tasks`: how many they were averaged over. */
+  averagedOver?: Record<string, number>;
   correct: number;
   /** Errors by kind (a task may have several). */
   errorKinds: Record<string, number>;
   stopReasons: Record<string, number>;
   /** Metrics by the dataset's category (Spider hardness), when its items have one. */
-  byCategory?: Record<string, { tasks: number; metrics: Record<string, number> }>;
+  byCategory?: Record<string, { tasks: number; metrics: Record<string, number>; averagedOver?: Record<string, number> }>;
 }
 
 const percent = (x: number) => Math.round(x * 10000) / 100;
@@ -38,15 +43,25 @@ export function countBy<T>(items: T[], key: (item: T) => string | null | undefin
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** Mean of each named score over the records, in percent. */
-function meanScores(names: string[], records: EvalRecord[]): Record<string, number> {
-  return Object.fromEntries(names.map((name) => [name, records.length === 0 ? 0 : percent(records.reduce((s, r) => s + (r.scores[name] ?? 0), 0) / records.length)]));
+/**
+ * Mean of each named score, in percent, over the records that have it (a missing score means "not scored",
+ * not 0; a score no record has is 0), and the counts of the scores averaged over fewer than all records.
+ */
+function meanScores(names: string[], records: EvalRecord[]): { metrics: Record<string, number>; averagedOver?: Record<string, number> } {
+  const metrics: Record<string, number> = {};
+  const averagedOver: Record<string, number> = {};
+  for (const name of names) {
+    const scored = records.filter((r) => r.scores[name] !== undefined);
+    metrics[name] = scored.length === 0 ? 0 : percent(scored.reduce((s, r) => s + r.scores[name], 0) / scored.length);
+    if (scored.length < records.length) averagedOver[name] = scored.length;
+  }
+  return Object.keys(averagedOver).length === 0 ? { metrics } : { metrics, averagedOver };
 }
 
 /** `categoryOf` gives a task's category by id (Spider hardness); the summary then breaks the metrics down by it. */
 export function summarize(meta: RunMeta, records: EvalRecord[], metricNames: string[], categoryOf?: (id: string) => string | undefined): Summary {
   const names = [...new Set([...metricNames, ...records.flatMap((r) => Object.keys(r.scores))])];
-  const metrics = meanScores(names, records);
+  const means = meanScores(names, records);
   const groups = new Map<string, EvalRecord[]>();
   for (const record of records) {
     const category = categoryOf?.(record.id);
@@ -55,12 +70,12 @@ export function summarize(meta: RunMeta, records: EvalRecord[], metricNames: str
   const byCategory =
     groups.size === 0
       ? {}
-      : { byCategory: Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([category, group]) => [category, { tasks: group.length, metrics: meanScores(names, group) }])) };
+      : { byCategory: Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([category, group]) => [category, { tasks: group.length, ...meanScores(names, group) }])) };
   return {
     ...meta,
     tasks: records.length,
     answered: records.filter((r) => r.prediction !== null).length,
-    metrics,
+    ...means,
     correct: records.filter((r) => r.correct).length,
     errorKinds: countBy(records.flatMap((r) => r.errors), (e) => e.kind),
     stopReasons: countBy(records, (r) => r.stopReason),

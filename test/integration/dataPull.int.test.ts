@@ -2,14 +2,17 @@
  * `lumos data pull` against a loopback mirror: checksums verified, bad downloads never kept, offline explained.
  * A download that verifies has to be a whole benchmark file (LUMOS_DATA_DIR); the rejection needs only a fixture.
  */
+import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { FIXTURES_DIR, itWithFullData } from "../helpers/datasets.js";
+import { pullDataset } from "../../src/datasets/pull.js";
+import { DATA_SOURCES } from "../../src/datasets/sources.js";
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
@@ -59,5 +62,64 @@ describe("lumos data pull", () => {
     expect(r.stderr).toContain(`copy the file to ${join(dataDir, "hotpotqa", "dev.json")} by hand`);
     const unknown = await runCli(["data", "pull", "imagenet", "--data-dir", dataDir]);
     expect(unknown.code).toBe(2);
+  });
+});
+
+describe("lumos data pull for the multimodal benchmarks", () => {
+  itWithFullData(["scienceqa/test_CQM-A.json", "scienceqa/captions.json"], "ScienceQA: both files verify, and the message names the image download", async (dataDir) => {
+    const url = await mirror(dataDir);
+    const target = mkdtempSync(join(tmpdir(), "lumos-data-"));
+    const r = await runCli(["data", "pull", "scienceqa", "--data-dir", target, "--mirror", url]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.match(/^downloaded:/gm)).toHaveLength(2);
+    expect(r.stdout).toContain("https://scienceqa.s3.us-west-1.amazonaws.com/images/test.zip");
+    expect(readFileSync(join(target, "scienceqa", "captions.json"))).toEqual(readFileSync(join(dataDir, "scienceqa", "captions.json")));
+  });
+
+  /** The A-OKVQA annotations archive as allenai/aokvqa publishes it, made with tar(1) in the given format. */
+  function archive(format: "gnu" | "posix", member: string): Uint8Array {
+    const dir = mkdtempSync(join(tmpdir(), "lumos-tar-"));
+    mkdirSync(join(dir, "in"));
+    writeFileSync(join(dir, "in", member), readFileSync(join(FIXTURES_DIR, "aokvqa", "aokvqa_v1p0_val.json")));
+    writeFileSync(join(dir, "in", "aokvqa_v1p0_train.json"), "[]");
+    execFileSync("tar", [`--format=${format}`, "-czf", join(dir, "a.tar.gz"), "-C", join(dir, "in"), "."]);
+    return readFileSync(join(dir, "a.tar.gz"));
+  }
+
+  it("A-OKVQA: takes the val file out of the official .tar.gz and names COCO for the images", async () => {
+    const [file] = DATA_SOURCES.aokvqa;
+    expect(file.url).toBe("https://prior-datasets.s3.us-east-2.amazonaws.com/aokvqa/aokvqa_v1p0.tar.gz");
+    for (const format of ["gnu", "posix"] as const) {
+      const requested: string[] = [];
+      const body = archive(format, "aokvqa_v1p0_val.json");
+      const fetchImpl = (async (url: string) => {
+        requested.push(url);
+        return new Response(body);
+      }) as unknown as typeof fetch;
+      const dataDir = mkdtempSync(join(tmpdir(), "lumos-data-"));
+      const outcomes = await pullDataset("aokvqa", { dataDir, fetchImpl });
+      expect(requested).toEqual([file.url]);
+      expect(outcomes[0].status).toBe("downloaded");
+      expect(readFileSync(join(dataDir, "aokvqa", "aokvqa_v1p0_val.json"))).toEqual(readFileSync(join(FIXTURES_DIR, "aokvqa", "aokvqa_v1p0_val.json")));
+    }
+    const empty = (async () => new Response(archive("gnu", "something_else.json"))) as unknown as typeof fetch;
+    const dataDir = mkdtempSync(join(tmpdir(), "lumos-data-"));
+    await expect(pullDataset("aokvqa", { dataDir, fetchImpl: empty })).rejects.toThrow(/has no aokvqa_v1p0_val\.json; nothing was saved/);
+    const garbage = (async () => new Response("not gzip")) as unknown as typeof fetch;
+    await expect(pullDataset("aokvqa", { dataDir, fetchImpl: garbage })).rejects.toThrow(/is not a readable \.tar\.gz archive/);
+    expect(existsSync(join(dataDir, "aokvqa", "aokvqa_v1p0_val.json"))).toBe(false);
+
+    // a mirror serves the file itself; the message names COCO 2017
+    const url = await mirror(FIXTURES_DIR);
+    const r = await runCli(["data", "pull", "aokvqa", "--data-dir", dataDir, "--mirror", url]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("downloaded:");
+    expect(r.stdout).toContain("http://images.cocodataset.org/zips/val2017.zip");
+  });
+
+  it("lists them, images excepted", async () => {
+    const r = await runCli(["data", "list"]);
+    expect(r.stdout).toContain("scienceqa: scienceqa/test_CQM-A.json, scienceqa/captions.json (images not included)\n");
+    expect(r.stdout).toContain("aokvqa: aokvqa/aokvqa_v1p0_val.json (images not included)\n");
   });
 });

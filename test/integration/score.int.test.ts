@@ -1,4 +1,7 @@
-/** `lumos score` against the official HotpotQA answer metrics and the reference's yes/no rule. */
+/**
+ * `lumos score` against the official HotpotQA answer metrics, the reference's yes/no rule, LLaVA's ScienceQA
+ * scorer and A-OKVQA's official evaluation.
+ */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { FIXTURES_DIR } from "../helpers/datasets.js";
+import { parseLetteredOptions } from "../../src/datasets/multipleChoice.js";
 
 const OFFICIAL = fileURLToPath(new URL("../reference/hotpot_answer_metrics.py", import.meta.url));
 
@@ -79,6 +83,83 @@ describe("lumos score", () => {
     const missing = await runCli(["score", "--dataset", "gsm8k", "--predictions", join(dir, "nope.jsonl")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read/);
+  });
+});
+
+/**
+ * The prediction of kind `i % 20` for a ScienceQA item (gold letter, options): forms LLaVA's parser reads or
+ * rejects, option texts, conflicting and out-of-range letters, and no prediction at all.
+ */
+function scienceQaPrediction(options: string[], gold: string, i: number): string | null {
+  const letters = "ABCDE";
+  const g = letters.indexOf(gold);
+  const n = options.length;
+  const wrong = letters[(g + 1) % n];
+  return [
+    gold, wrong, `The answer is ${gold}.`, `The answer is ${gold}`, `${gold}. ${options[g]}`, `${gold}. ${options[(g + 1) % n]}`, options[g],
+    gold.toLowerCase(), `(${gold})`, `The answer is ${gold}. The answer is ${wrong}.`, `Because of this, the answer is ${wrong}. The answer is ${gold}!`,
+    n < 5 ? letters[n] : "F", `${gold}.`, `The answer is ${gold}\r`, `The answer is ${gold}\n`, `${gold} is the answer.`, `Answer: ${gold}`,
+    `The answer is (${gold}).`, null, `The answer is ${gold}\u{1F600}`,
+  ][i % 20];
+}
+
+describe("lumos score on the multiple-choice benchmarks", () => {
+  it("ScienceQA: LLaVA's accuracy (as its eval_science_qa.py), ours, and the image breakdown", async () => {
+    const rows = JSON.parse(readFileSync(join(FIXTURES_DIR, "scienceqa", "test_CQM-A.json"), "utf8")) as { id: string; image?: string; conversations: { value: string }[] }[];
+    const dir = mkdtempSync(join(tmpdir(), "lumos-score-"));
+    const lines = rows.map((row, i) => {
+      const options = parseLetteredOptions(row.conversations[0].value)!.options;
+      return { id: `scienceqa-${row.id}`, prediction: scienceQaPrediction(options, row.conversations[1].value, i) };
+    });
+    writeFileSync(join(dir, "p.jsonl"), lines.map((l) => JSON.stringify(l)).join("\n"));
+    const r = await runCli(["score", "--dataset", "scienceqa", "--predictions", join(dir, "p.jsonl"), "--data-dir", FIXTURES_DIR]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // LLaVA's eval_science_qa.py on the same 100 predictions (the null ones left out of its results file):
+    // "Total: 100, Correct: 35, Accuracy: 35.00%, IMG-Accuracy: 43.48%". Its IMG-Accuracy is 20 / 46: an item
+    // without a prediction has the prompt "Unknown" and drops out of the image subset; we count it, 20 / 48.
+    expect(out.scored).toBe(100);
+    expect(out.metrics.accuracy).toBe(0.35);
+    expect(out.byCategory.image).toEqual({ tasks: 48, percent: { accuracy: 41.67, robustAccuracy: 75 } });
+    expect(out.byCategory["no-image"].tasks).toBe(52);
+    // ours misses only the wrong letter, two conflicting letters (twice), the letter past the options, no prediction
+    expect(out.metrics.robustAccuracy).toBe(0.75);
+  });
+
+  it("ScienceQA: a question text two items share matches neither; ids do", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lumos-score-"));
+    // items 237 and 342: "Two magnets are placed as shown." with different images and answers
+    const question = "Context: Two magnets are placed as shown.\nWill these magnets attract or repel each other?\nA. repel\nB. attract";
+    const first = "Which figure of speech is used in this text?\nSing, O goddess, the anger of Achilles son of Peleus, that brought countless ills upon the Achaeans.\n—Homer, The Iliad\nA. chiasmus\nB. apostrophe";
+    writeFileSync(join(dir, "p.jsonl"), [{ question, prediction: "A" }, { id: "scienceqa-342", prediction: "B" }, { question: first, prediction: "B" }].map((l) => JSON.stringify(l)).join("\n"));
+    const r = await runCli(["score", "--dataset", "scienceqa", "--predictions", join(dir, "p.jsonl"), "--data-dir", FIXTURES_DIR]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.scored).toBe(2);
+    expect(out.metrics.accuracy).toBe(1);
+    expect(r.stderr).toMatch(/1 of 3 line\(s\) match no ScienceQA item .*\(lines 1\); 1 of them give a question that several items share, so they need the item's "id"/);
+  });
+
+  it("A-OKVQA: official MC and DA (difficult questions left out of DA), and our mapped MC", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lumos-score-"));
+    const rows = JSON.parse(readFileSync(join(FIXTURES_DIR, "aokvqa", "aokvqa_v1p0_val.json"), "utf8")) as { question_id: string; question: string; choices: string[] }[];
+    const predictions = ["winter", "B", "It is a service dog.", "Tennis", "wooden", "open", "three", "Red"];
+    // half the lines by task text (question and lettered choices), half by id
+    const lines = rows.map((row, i) =>
+      i % 2 ? { question: `${row.question}\n${row.choices.map((c, k) => `${"ABCD"[k]}. ${c}`).join("\n")}`, prediction: predictions[i] } : { id: `aokvqa-${row.question_id}`, prediction: predictions[i] },
+    );
+    writeFileSync(join(dir, "p.jsonl"), lines.map((l) => JSON.stringify(l)).join("\n"));
+    const r = await runCli(["score", "--dataset", "aokvqa", "--predictions", join(dir, "p.jsonl"), "--data-dir", FIXTURES_DIR, "--details", join(dir, "details.jsonl")]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.scored).toBe(8);
+    // allenai/aokvqa eval_predictions.py on the same items and predictions: MC 25.0, DA 61.9047619047619
+    expect(out.metrics.mcAccuracyStrict).toBeCloseTo(0.25, 12);
+    expect(out.metrics.daAccuracy).toBeCloseTo(0.619047619047619, 12);
+    expect(out.averagedOver).toEqual({ daAccuracy: 7 });
+    expect(out.metrics.mcAccuracy).toBeCloseTo(5 / 8, 12);
+    const details = readFileSync(join(dir, "details.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(details[2].scores).toEqual({ mcAccuracy: 1, mcAccuracyStrict: 0 });
   });
 });
 

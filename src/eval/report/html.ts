@@ -34,7 +34,8 @@ function trace(r: EvalRecord): string {
 }
 
 export function htmlReport(summary: Summary, records: EvalRecord[], timing: TimingStats): string {
-  const metricRows = Object.entries(summary.metrics).map(([k, v]) => `<tr><td>${escape(k)}</td><td>${v.toFixed(2)}</td></tr>`).join("");
+  const over = (k: string) => (summary.averagedOver?.[k] === undefined ? "" : ` (over ${summary.averagedOver[k]} tasks)`);
+  const metricRows = Object.entries(summary.metrics).map(([k, v]) => `<tr><td>${escape(k)}</td><td>${v.toFixed(2)}${over(k)}</td></tr>`).join("");
   const errorRows = Object.entries(summary.errorKinds).map(([k, v]) => `<tr><td>${escape(k)}</td><td>${v}</td></tr>`).join("") || `<tr><td colspan="2">No errors</td></tr>`;
   const charts = [
     barChart("Metrics (%)", Object.entries(summary.metrics), 100, ""),

@@ -10,7 +10,10 @@ export function markdownReport(summary: Summary, records: EvalRecord[], timing: 
   lines.push(`# ${summary.dataset} — Lumos-${summary.formulation === "onetime" ? "O" : "I"}`, "");
   lines.push(`Planner: \`${summary.planner}\`  `, `Grounder: \`${summary.grounder}\`  `, `Subset: ${summary.subset}${summary.limit ? `, limit ${summary.limit}` : ""}`, "");
   lines.push("| metric | value |", "| --- | --- |");
-  for (const [name, value] of Object.entries(summary.metrics)) lines.push(`| ${name} | ${value.toFixed(2)} |`);
+  for (const [name, value] of Object.entries(summary.metrics)) {
+    const over = summary.averagedOver?.[name];
+    lines.push(`| ${name} | ${value.toFixed(2)}${over === undefined ? "" : ` (over ${over} tasks)`} |`);
+  }
   lines.push(`| tasks | ${summary.tasks} |`, `| answered | ${summary.answered} |`, `| correct | ${summary.correct} |`, "");
   if (summary.byCategory) {
     const names = Object.keys(summary.metrics);
