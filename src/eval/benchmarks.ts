@@ -20,8 +20,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { hotpotqaProgram } from "../programs/rules/hotpotqa.js";
 import type { HotpotDistractorRow } from "../datasets/hotpotDistractor.js";
 import { hotpotDistractorPath } from "../datasets/hotpotDistractor.js";
-import { loadScienceQa } from "../datasets/scienceqa.js";
-import { loadAokvqa } from "../datasets/aokvqa.js";
+import { loadScienceQa, SCIENCEQA_IMAGES_DIR } from "../datasets/scienceqa.js";
+import { AOKVQA_IMAGES_DIR, loadAokvqa } from "../datasets/aokvqa.js";
+import { join } from "node:path";
 import { scienceQaAccuracy } from "./metrics/scienceqa.js";
 import { aokvqaAccuracy } from "./metrics/aokvqa.js";
 
@@ -48,6 +49,11 @@ export interface DatasetSpec {
 }
 
 const all = (items: DatasetItem[]) => items;
+
+/** The images folder in the data directory as the default --images-dir, when it is there. */
+function imagesDirIfPresent(dir: string): { imagesDir?: string } {
+  return existsSync(dir) ? { imagesDir: dir } : {};
+}
 const first = (n: number) => (items: DatasetItem[]) => items.slice(0, n);
 
 function notYet(name: string, title: string, domain: string, reason: string): DatasetSpec {
@@ -134,6 +140,8 @@ export const DATASETS: Record<string, DatasetSpec> = {
     metric: aokvqaAccuracy,
     load: loadAokvqa,
     paperSubset: all,
+    // multiple choice compares option texts: the agent's answer is given as its option's text
+    defaultDomainOptions: (dataDir) => ({ answerAs: "choice", ...imagesDirIfPresent(join(dataDir, AOKVQA_IMAGES_DIR)) }),
   },
   scienceqa: {
     name: "scienceqa",
@@ -142,6 +150,7 @@ export const DATASETS: Record<string, DatasetSpec> = {
     // LLaVA's accuracy and ours; by category image / no-image
     metric: scienceQaAccuracy,
     load: loadScienceQa,
+    defaultDomainOptions: (dataDir) => ({ answerAs: "letter", ...imagesDirIfPresent(join(dataDir, SCIENCEQA_IMAGES_DIR)) }),
     // the paper reported ScienceQA on the questions with an image (LLaVA's IMG-Accuracy subset)
     paperSubset: (items) => items.filter((item) => item.category === "image"),
   },

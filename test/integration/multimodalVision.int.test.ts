@@ -132,6 +132,9 @@ describe("VQA with a vision model over HTTP", () => {
     expect(broken.stopReason).toBe("environment_error");
     expect(broken.errors[0].message).toMatch(/broken.png is not a readable image/);
     const none = await graph.invoke({ task: "What is it?", environment: { caption: "only words" } });
+    const noImageAtAll = await graph.invoke({ task: "What is it?" });
+    expect(noImageAtAll.stopReason).toBe("action_error");
+    expect(noImageAtAll.errors[0].message).toMatch(/this task has no image/);
     expect(none.stopReason).toBe("environment_error");
     expect(none.errors[0].message).toMatch(/needs the task's image/);
   });

@@ -89,7 +89,9 @@ describe("multimodal actions and environment", () => {
 
   it("describes the image through a template the user may replace", () => {
     expect(describeImage({ caption: "A dog on a sofa." })).toBe("An image. Caption: A dog on a sofa.");
-    expect(describeImage({})).toBe("An image.");
+    const image = { source: "x.png", dataUrl: "data:image/png;base64,", width: 1, height: 1, resized: false };
+    expect(describeImage({ image })).toBe("An image.");
+    expect(describeImage({})).toBe("None.");
     expect(describeImage({ caption: "a cat" }, "Image caption: {caption}")).toBe("Image caption: a cat");
     expect(imageSpecOf("x.png")).toEqual({ image: "x.png" });
     expect(() => imageSpecOf({ image: 3 })).toThrow(/path, a URL, a data URL or bytes/);

@@ -1,7 +1,7 @@
 /** Lettered options in task texts, LLaVA's ScienceQA answer parser, and our robust answer-to-option mapping. */
 import { describe, expect, it } from "vitest";
 import { formatLetteredOptions, letterIndex, optionLetter, parseLetteredOptions } from "../../src/datasets/multipleChoice.js";
-import { mapAnswerToOption, normalizeOptionText } from "../../src/eval/metrics/multipleChoice.js";
+import { mapAnswerToOption, normalizeOptionText } from "../../src/multimodal/optionAnswer.js";
 import { answerToLetter, llavaCorrect, llavaParsedAnswer } from "../../src/eval/metrics/scienceqa.js";
 
 describe("lettered options", () => {

@@ -16,7 +16,9 @@ export function createVqaTool(options: VqaToolOptions) {
   return tool(
     async ({ question }, config) => {
       const environment = taskEnvironment<ImageTaskEnvironment>(config);
-      if (!environment) throw new Error("no image is open for this task (run it with an environment such as { image, caption })");
+      if (!environment || (environment.image === undefined && environment.caption === undefined)) {
+        throw new Error("this task has no image (give it an environment such as { image, caption })");
+      }
       if (options.visionModel) {
         if (!environment.image) throw new Error("the task has no image for the vision model");
         return askVision(options.visionModel, question, environment.image.dataUrl, config?.signal);

@@ -9,7 +9,7 @@ import { errorMessage } from "../../errors/message.js";
 import { parseModelSpec } from "../../models/spec.js";
 import { defineDomain } from "../definition.js";
 import { option } from "../options.js";
-import { createMultimodalDomain } from "./index.js";
+import { ANSWER_FORMS, createMultimodalDomain, type AnswerForm } from "./index.js";
 
 /** A text option, or `@FILE` for the text of a file (action lists are several lines long). */
 function textOrFile(value: string | undefined, flag: string): string | undefined {
@@ -32,9 +32,13 @@ export const multimodalDomain = defineDomain({
     maxImageSide: option.count("multimodal: longer side, in pixels, an image is scaled down to before it is sent (default 1024)"),
     actionList: option.text("multimodal: the action-list text to use instead of the built-in reconstruction (@FILE reads a file)", "TEXT"),
     imageDescription: option.text('multimodal: the environment description template, {caption} for the caption (default "An image. Caption: {caption}")', "TEMPLATE"),
+    answerAs: option.text("multimodal: the answer to a task with lettered options: letter (default), choice (the option's text) or free", "FORM"),
   }),
   requires: [{ options: ["vqaModel", "captions"], what: "a VQA backend" }],
   create: async (options, kit) => {
+    if (options.answerAs !== undefined && !(ANSWER_FORMS as readonly string[]).includes(options.answerAs)) {
+      throw new ConfigurationError(`--answer-as ${options.answerAs}: expected ${ANSWER_FORMS.join(", ")}`);
+    }
     if (options.vqaModel && options.captions) throw new ConfigurationError("choose one VQA backend: --vqa-model or --captions");
     if (options.captions && !options.qaModel) throw new ConfigurationError("the caption backend answers with the QA model: pass --qa-model");
     if (options.vqaModel && parseModelSpec(options.vqaModel).kind !== "chat") {
@@ -47,6 +51,7 @@ export const multimodalDomain = defineDomain({
       imageLimits: options.maxImageSide ? { maxSide: options.maxImageSide } : {},
       actionList: textOrFile(options.actionList, "--action-list"),
       imageDescription: textOrFile(options.imageDescription, "--image-description"),
+      answerAs: options.answerAs as AnswerForm | undefined,
     });
   },
 });

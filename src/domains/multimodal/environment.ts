@@ -6,7 +6,7 @@
  */
 import { ConfigurationError } from "../../core/errors.js";
 import { loadImage, type ImageLimits, type LoadedImage } from "../../multimodal/image.js";
-import { defineEnvironment } from "../environment.js";
+import { defineEnvironment, NO_ENVIRONMENT } from "../environment.js";
 
 export interface ImageTaskEnvironment {
   image?: LoadedImage;
@@ -21,7 +21,9 @@ export interface ImageSpec {
 /** The default description: "An image. Caption: {caption}" ("An image." without a caption). */
 export const DEFAULT_IMAGE_DESCRIPTION = "An image. Caption: {caption}";
 
+/** A task without an environment has no image: a question answered from its text alone (ScienceQA has many). */
 export function imageSpecOf(spec: unknown): ImageSpec {
+  if (spec === undefined || spec === null) return {};
   if (typeof spec === "string") return { image: spec };
   if (spec instanceof Uint8Array) return { image: spec };
   if (typeof spec !== "object" || spec === null) throw new ConfigurationError('a multimodal task needs its image: give it an environment such as { "image": "photo.jpg", "caption": "..." }');
@@ -33,6 +35,7 @@ export function imageSpecOf(spec: unknown): ImageSpec {
 
 /** The description for the first planning turn, from a template with `{caption}`. */
 export function describeImage(environment: ImageTaskEnvironment, template = DEFAULT_IMAGE_DESCRIPTION): string {
+  if (environment.image === undefined && environment.caption === undefined) return NO_ENVIRONMENT;
   if (environment.caption === undefined || environment.caption.trim() === "") {
     return template === DEFAULT_IMAGE_DESCRIPTION ? "An image." : template.replaceAll("{caption}", "").trim();
   }
@@ -51,6 +54,7 @@ export function imageEnvironment(options: ImageEnvironmentOptions) {
   return defineEnvironment<ImageTaskEnvironment>({
     async open(spec, { signal }) {
       const { image, caption } = imageSpecOf(spec);
+      if (image === undefined && caption === undefined) return {};
       if (options.backend === "caption") {
         if (caption === undefined) throw new ConfigurationError("the caption backend needs the image's caption (the task's environment has none)");
         return { caption };

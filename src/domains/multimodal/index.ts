@@ -9,6 +9,8 @@ import { lastVariable } from "../../actions/variables.js";
 import { MULTIMODAL_ACTIONS } from "../../protocol/constants.js";
 import { answerAfterMarker } from "../../qa/answers.js";
 import type { ImageLimits } from "../../multimodal/image.js";
+import { mapAnswerToOption } from "../../multimodal/optionAnswer.js";
+import { optionLetter, parseLetteredOptions } from "../../datasets/multipleChoice.js";
 import { createMultimodalTools } from "../../../tools/multimodal/index.js";
 import { createDomain } from "../defaults.js";
 import type { LumosDomain } from "../types.js";
@@ -26,6 +28,24 @@ export interface MultimodalDomainOptions {
   actionList?: string;
   /** The environment description template, with `{caption}` (default "An image. Caption: {caption}"). */
   imageDescription?: string;
+  /**
+   * How the answer of a task with lettered options (`A. ...` lines) is given: its option's letter (default;
+   * ScienceQA is scored on letters), the option's text (A-OKVQA's multiple choice compares texts), or the
+   * answer as the agent wrote it. An answer that names no option stays as written.
+   */
+  answerAs?: AnswerForm;
+}
+
+export const ANSWER_FORMS = ["letter", "choice", "free"] as const;
+export type AnswerForm = (typeof ANSWER_FORMS)[number];
+
+/** The answer in the form asked for, when the task lists options and the answer names one of them. */
+export function answerForTask(task: string, answer: string, form: AnswerForm = "letter"): string {
+  if (form === "free") return answer;
+  const options = parseLetteredOptions(task)?.options;
+  const index = options ? mapAnswerToOption(answer, options) : null;
+  if (!options || index === null) return answer;
+  return form === "letter" ? optionLetter(index) : options[index];
 }
 
 /** The answer in a `Question: q; Answer: a` value, else the value. */
@@ -46,10 +66,9 @@ export function createMultimodalDomain(options: MultimodalDomainOptions): LumosD
       description: options.imageDescription,
     }),
     bindArguments: bindMultimodalArguments,
-    finalAnswer: async ({ results }) => {
-      if ("Output" in results) return answerOf(results.Output);
-      const last = lastVariable(results);
-      return last === undefined ? null : answerOf(results[last]);
+    finalAnswer: async ({ task, results }) => {
+      const last = "Output" in results ? "Output" : lastVariable(results);
+      return last === undefined ? null : answerForTask(task, answerOf(results[last]), options.answerAs);
     },
     demonstrations: multimodalDemonstrations(actionList),
   });

@@ -15,7 +15,7 @@
  *   average each score only over the tasks that have it.
  */
 import type { AokvqaRow } from "../../datasets/aokvqa.js";
-import { mapAnswerToOption } from "./multipleChoice.js";
+import { mapAnswerToOption } from "../../multimodal/optionAnswer.js";
 import type { Metric, ScoreContext } from "./types.js";
 
 export const AOKVQA_SCORES = ["mcAccuracy", "mcAccuracyStrict", "daAccuracy"];

@@ -12,10 +12,10 @@
  *   option texts ignoring case and punctuation).
  */
 import { letterIndex, optionLetter, parseLetteredOptions } from "../../datasets/multipleChoice.js";
-import { mapAnswerToOption } from "./multipleChoice.js";
+import { mapAnswerToOption } from "../../multimodal/optionAnswer.js";
 import type { Metric, ScoreContext } from "./types.js";
 
-export { mapAnswerToOption } from "./multipleChoice.js";
+export { mapAnswerToOption } from "../../multimodal/optionAnswer.js";
 
 /** LLaVA's `args.options`: the letters its parser accepts as an answer. */
 const LLAVA_LETTERS = ["A", "B", "C", "D", "E"];

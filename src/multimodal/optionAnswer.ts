@@ -16,7 +16,7 @@
  *    a longer option that the answer also contains does not count: "not true" names "not true", not "true").
  * A letter outside the options names nothing (and ends the search, as a letter is what the answer meant).
  */
-import { letterIndex } from "../../datasets/multipleChoice.js";
+import { letterIndex } from "../datasets/multipleChoice.js";
 
 const WHOLE_LETTER = /^\s*(?:(?:option|choice)\s*)?\(?([A-Za-z])\)?\s*[.:)]?\s*$/i;
 const LEADING_LETTER = /^\s*\(?([A-Z])(?:[.)]\s+\S|\)?\s+is\b)/;
