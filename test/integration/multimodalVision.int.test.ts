@@ -4,14 +4,18 @@
  * image content part, in both formulations, and the protocol turns stay Lumos's. A missing, corrupt or huge
  * image and an unreachable vision server each end as a recorded result.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLumosGraph, openEnvironmentCount } from "../../src/index.js";
 import { createModuleModel } from "../../src/models/fromSpec.js";
 import { startScriptedServer, turnIndex, type ScriptedServer } from "../helpers/scriptedServer.js";
+import { loadAokvqa, type AokvqaRow } from "../../src/datasets/aokvqa.js";
+import type { DatasetItem } from "../../src/datasets/types.js";
+import { runCli } from "../helpers/cli.js";
+import { FIXTURES_DIR } from "../helpers/datasets.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lumos-vision-"));
 let server: ScriptedServer;
@@ -24,13 +28,24 @@ interface ImagePart {
   image_url?: { url: string };
 }
 
+let aokvqaItems: DatasetItem<AokvqaRow>[];
+
 beforeAll(async () => {
+  aokvqaItems = await loadAokvqa(FIXTURES_DIR);
   png = await sharp({ create: { width: 32, height: 24, channels: 3, background: "#11aa33" } }).png().toBuffer();
   writeFileSync(join(dir, "dog.png"), png);
   writeFileSync(join(dir, "huge.png"), await sharp({ create: { width: 4000, height: 3000, channels: 3, background: "#777777" } }).png().toBuffer());
   writeFileSync(join(dir, "broken.png"), Buffer.from("\x89PNG\r\n\x1a\n then nothing that decodes"));
   server = await startScriptedServer(({ path, body }) => {
-    if (path.endsWith("/chat/completions")) return "sleeping";
+    if (path.endsWith("/chat/completions")) {
+      // "aokvqa-vision" answers A-OKVQA questions: the gold choice for even fixture items, a miss for odd ones
+      if (body.model === "aokvqa-vision") {
+        const question = JSON.stringify(body.messages);
+        const index = aokvqaItems.findIndex((item) => question.includes(JSON.stringify(item.source.question).slice(1, -1)));
+        return index % 2 === 0 ? aokvqaItems[index].gold : "no idea";
+      }
+      return "sleeping";
+    }
     // Ollama's chat API (one NDJSON line) and Anthropic's Messages API, for the other vision backends
     if (path === "/api/chat") return { raw: `${JSON.stringify({ model: body.model, created_at: "2026-01-01T00:00:00Z", message: { role: "assistant", content: "napping" }, done: true, done_reason: "stop" })}\n` };
     if (path === "/v1/messages") {
@@ -38,6 +53,7 @@ beforeAll(async () => {
     }
     const prompt = String(body.prompt);
     const [module, formulation] = String(body.model).split("|");
+    if (module === "ground-aokvqa") return `R1 = VQA([IMG], Question: ${/Task: ([^\n]*)\n/.exec(prompt.slice(prompt.lastIndexOf("Task: ")))?.[1]})`;
     if (module === "ground") return "R1 = VQA([IMG], Question: What is the animal doing?)";
     if (formulation === "onetime") return "Subgoal 1: Find what the animal is doing.";
     return turnIndex(prompt) === 0 ? "Subgoal 1: Find what the animal is doing." : "Yes, I will stop planning.";
@@ -111,6 +127,41 @@ describe("VQA with a vision model over HTTP", () => {
       delete process.env.ANTHROPIC_BASE_URL;
       delete process.env.ANTHROPIC_API_KEY;
     }
+  });
+
+  it("lumos eval --dataset aokvqa sends every task's COCO image and scores the answers as option texts", async () => {
+    const items = aokvqaItems;
+    const images = mkdtempSync(join(tmpdir(), "lumos-coco-"));
+    for (const item of items) {
+      const path = join(images, (item.environment as { image: string }).image);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, png);
+    }
+    const out = join(mkdtempSync(join(tmpdir(), "lumos-aokvqa-")), "run");
+    const before = chatRequests().length;
+    const r = await runCli([
+      "eval", "--dataset", "aokvqa", "--data-dir", FIXTURES_DIR, "--images-dir", images, "--vqa-model", "openai:aokvqa-vision",
+      "--planner", `completion:plan|iterative@${server.url}`, "--grounder", `completion:ground-aokvqa|iterative@${server.url}`, "--out", out,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const calls = chatRequests().slice(before);
+    expect(calls).toHaveLength(items.length);
+    for (const call of calls) {
+      const content = (call.body.messages as { content: ImagePart[] }[])[0].content;
+      expect(content[1]).toEqual({ type: "image_url", image_url: { url: `data:image/png;base64,${png.toString("base64")}` } });
+    }
+    // even items were answered with the gold choice, given as the option's text; odd ones with no option
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.tasks).toBe(items.length);
+    const records = readFileSync(join(out, "predictions.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    const predictions = new Map(records.map((record) => [record.id, record.prediction]));
+    expect(items.map((item) => predictions.get(item.id))).toEqual(items.map((item, i) => (i % 2 === 0 ? item.gold : "no idea")));
+    const scored = items.filter((item) => !item.source.difficult_direct_answer);
+    const da = scored.map((item) => (items.indexOf(item) % 2 === 0 ? Math.min(1, item.source.direct_answers.filter((a) => a === item.gold).length / 3) : 0));
+    expect(summary.metrics.mcAccuracy).toBe(50);
+    expect(summary.metrics.mcAccuracyStrict).toBe(50);
+    expect(summary.metrics.daAccuracy).toBe(Math.round((da.reduce((a, b) => a + b, 0) / da.length) * 10000) / 100);
+    expect(summary.stopReasons).toEqual({ planner_stop: items.length });
   });
 
   it("scales a huge image down before sending it", async () => {
