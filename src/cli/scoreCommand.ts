@@ -1,5 +1,6 @@
 /** `lumos score`: metrics of a predictions file against a dataset's gold answers, printed as JSON. */
 import { writeFile } from "node:fs/promises";
+import { errorMessage } from "../errors/message.js";
 import { z } from "zod";
 import { DatasetFormatError, readJsonlRows } from "../datasets/format.js";
 import { datasetFromFlag } from "./datasetFlag.js";
@@ -130,6 +131,7 @@ async function scoreLines(io: CliIO, { spec, lines, rows, matches, judge, metric
   const tally: Tally = { totals: {}, counts: {} };
   let matched = 0;
   const unmatched: number[] = [];
+  const failed: { line: number; message: string }[] = [];
   for (const [index, line] of lines.entries()) {
     const item = matches[index];
     if (!item) {
@@ -138,7 +140,14 @@ async function scoreLines(io: CliIO, { spec, lines, rows, matches, judge, metric
     }
     matched++;
     const prediction = line.prediction ?? null;
-    const scores = { ...(await metric.score(prediction, item.gold, { item })) };
+    let scores: Record<string, number>;
+    try {
+      scores = { ...(await metric.score(prediction, item.gold, { item })) };
+    } catch (error) {
+      // one line that cannot be scored (its database is unreachable) scores 0 and is reported; the rest go on
+      failed.push({ line: rows[index].line, message: errorMessage(error) });
+      scores = Object.fromEntries(metric.names.map((name) => [name, 0]));
+    }
     if (judge) scores.judge = prediction === null ? 0 : await judgeCorrect(judge, item.question, prediction, item.gold);
     addScores(tally, scores);
     detailLines.push(JSON.stringify({ line: rows[index].line, id: item.id, scores }));
@@ -165,10 +174,14 @@ async function scoreLines(io: CliIO, { spec, lines, rows, matches, judge, metric
               }),
           ),
         };
-  io.stdout(`${JSON.stringify({ dataset: spec.name, predictions: lines.length, scored: matched, unmatchedLines: unmatched.slice(0, 20), metrics, percent, ...(averagedOver ? { averagedOver } : {}), ...categories }, null, 2)}\n`);
+  io.stdout(`${JSON.stringify({ dataset: spec.name, predictions: lines.length, scored: matched, unmatchedLines: unmatched.slice(0, 20), metrics, percent, ...(averagedOver ? { averagedOver } : {}), ...categories, ...(failed.length > 0 ? { scoringErrors: failed.length } : {}) }, null, 2)}\n`);
+  if (failed.length > 0) {
+    io.stderr(`lumos score: ${failed.length} line(s) could not be scored and count 0 (${failed.slice(0, 5).map((f) => `line ${f.line}: ${f.message}`).join("; ")}${failed.length > 5 ? "; ..." : ""})\n`);
+  }
   if (unmatched.length > 0) {
     const shared = sharedQuestions > 0 ? `; ${sharedQuestions} of them give a question that several items share, so they need the item's "id"` : "";
     io.stderr(`lumos score: ${unmatched.length} of ${lines.length} line(s) match no ${spec.title} item and were not scored (lines ${unmatched.slice(0, 20).join(", ")}${unmatched.length > 20 ? ", ..." : ""})${shared}\n`);
   }
-  return 0;
+  // the scores are printed either way; lines that could not be scored make it a failed run
+  return failed.length > 0 ? 1 : 0;
 }

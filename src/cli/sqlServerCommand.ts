@@ -54,7 +54,7 @@ export async function sqlServerCommand(argv: string[], io: CliIO): Promise<numbe
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const contents = reused ? "existing databases kept" : dump === undefined ? "empty" : `loaded ${dump}`;
     io.stderr(`data directory ${server.dataDir}${serverDir === undefined ? " (temporary, removed on stop)" : ""}; ${contents}; started in ${seconds} s\n`);
-    io.stdout(`MariaDB ready: --sql-url ${server.url} (pid ${server.pid}); Ctrl-C stops it\n`);
+    io.stdout(`MariaDB ready: --sql-url ${server.readerUrl} (pid ${server.pid}; ${server.url} for administration); Ctrl-C stops it\n`);
 
     let exitedOnItsOwn = false;
     void server.exited.then(() => {

@@ -91,6 +91,11 @@ export interface LumosDomain {
    * column names. Default false (the protocol of the released domains).
    */
   describeInGrounding?: boolean;
+  /**
+   * Whether argument text is taken literally: R variables are neither substituted nor required to exist
+   * (SQL has names of its own; `AS R1` is an alias). Default false.
+   */
+  literalArguments?: boolean;
   /** How grounding lines are read (SQL: brackets and "; " inside quoted strings do not count). */
   actionSyntax?: ActionSyntax;
   /** The per-task environment (a database, an image, a web session), when tasks have one. */

@@ -21,6 +21,7 @@ import type { GoldProgram } from "../programs/goldProgram.js";
 import { judgeCorrect } from "./metrics/judge.js";
 import type { ProgressSink } from "./progress.js";
 import type { EvalRecord } from "./record.js";
+import { redactUrlPassword } from "../sql/sqlUrl.js";
 import type { Metric, ScoringSession } from "./metrics/types.js";
 import { htmlReport } from "./report/html.js";
 import { markdownReport } from "./report/markdown.js";
@@ -177,7 +178,13 @@ async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: 
     ...meta,
     maxRounds,
     domain: domain.name,
-    domainOptions: Object.fromEntries(Object.entries(options.domainOptions ?? {}).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b))),
+    // run.json is a file people share: a password in a URL option (--sql-url) is not written into it
+    domainOptions: Object.fromEntries(
+      Object.entries(options.domainOptions ?? {})
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, typeof v === "string" ? redactUrlPassword(v) : v])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    ),
   };
   if (options.resume) {
     try {

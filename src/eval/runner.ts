@@ -73,16 +73,19 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
 
   // a metric that fails (a scoring database that went away) scores 0 and says why; it never ends the run
   const scoresFor = async (item: DatasetItem, prediction: string | null, state?: LumosStateValue): Promise<{ scores: Record<string, number>; error?: LumosError }> => {
+    let scores: Record<string, number>;
     try {
-      return {
-        scores: {
-          ...(await options.metric.score(prediction, item.gold, { item, actions: state?.actions })),
-          ...(options.extraScores ? await options.extraScores(item, prediction) : {}),
-        },
-      };
+      scores = { ...(await options.metric.score(prediction, item.gold, { item, actions: state?.actions })) };
     } catch (error) {
-      const scores = Object.fromEntries(options.metric.names.map((name) => [name, 0]));
-      return { scores, error: { kind: "scoring_error", module: "harness", message: `the task could not be scored: ${errorMessage(error)}` } };
+      const zeros = Object.fromEntries(options.metric.names.map((name) => [name, 0]));
+      return { scores: zeros, error: { kind: "scoring_error", module: "harness", message: `the task could not be scored: ${errorMessage(error)}` } };
+    }
+    // an extra score that fails (a judge model that is down) leaves the metric's scores as they are
+    if (!options.extraScores) return { scores };
+    try {
+      return { scores: { ...scores, ...(await options.extraScores(item, prediction)) } };
+    } catch (error) {
+      return { scores, error: { kind: "scoring_error", module: "harness", message: `an extra score failed: ${errorMessage(error)}` } };
     }
   };
   const withScoringError = (record: EvalRecord, error: LumosError | undefined): EvalRecord => (error ? { ...record, errors: [...record.errors, error] } : record);

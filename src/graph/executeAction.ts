@@ -76,7 +76,7 @@ export function prepareAction(item: GroundedItem, context: ActionContext): Prepa
   let bound: string | Record<string, string>;
   try {
     // every domain refuses variables without a value: checked once here
-    const missing = undefinedVariables(action.args, context.results);
+    const missing = context.domain.literalArguments ? [] : undefinedVariables(action.args, context.results);
     if (missing.length > 0) throw new UndefinedVariableError(missing);
     bound = context.domain.bindArguments(action, context.results, context.binding);
   } catch (error) {

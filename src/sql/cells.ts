@@ -22,6 +22,25 @@ const DATE_TYPES = new Set(["DATE", "NEWDATE"]);
 const DATETIME_TYPES = new Set(["DATETIME", "DATETIME2", "TIMESTAMP", "TIMESTAMP2"]);
 const TIME_TYPES = new Set(["TIME", "TIME2"]);
 
+/**
+ * `repr(Decimal(text))`: Python writes a decimal plainly when its exponent is at most 0 and its adjusted
+ * exponent at least -6, else in scientific notation: `Decimal('12.5000')`, but `Decimal('1E-7')` for
+ * 0.0000001 and `Decimal('0E-8')` for a DECIMAL(10,8) zero.
+ */
+export function decimalRepr(text: string): string {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m) return `Decimal(${pythonStr(text)})`;
+  const sign = m[1] === "-" ? "-" : "";
+  const whole = m[2];
+  const fraction = m[3] ?? "";
+  const exponent = -fraction.length;
+  const digits = (whole + fraction).replace(/^0+(?=\d)/, "") || "0";
+  const adjusted = exponent + digits.length - 1;
+  if (exponent <= 0 && adjusted >= -6) return `Decimal('${sign}${whole.replace(/^0+(?=\d)/, "") || "0"}${fraction === "" ? "" : `.${fraction}`}')`;
+  const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  return `Decimal('${sign}${mantissa}E${adjusted < 0 ? "-" : "+"}${Math.abs(adjusted)}')`;
+}
+
 /** `datetime.date(2005, 1, 2)`; a zero or invalid date becomes None, as the connector returns. */
 function dateRepr(text: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
@@ -69,8 +88,9 @@ export function cellRepr(raw: Buffer | null, column: CellColumn): string {
     return pythonBytes(raw);
   }
   const text = raw.toString("utf8");
-  if (INTEGER_TYPES.has(type)) return text;
-  if (DECIMAL_TYPES.has(type)) return `Decimal(${pythonStr(text)})`;
+  // Python's int drops a YEAR's or a ZEROFILL column's leading zeros
+  if (INTEGER_TYPES.has(type)) return /^-?\d+$/.test(text) ? BigInt(text).toString() : pythonStr(text);
+  if (DECIMAL_TYPES.has(type)) return decimalRepr(text);
   if (FLOAT_TYPES.has(type)) return pythonFloat(Number(text));
   if (DATE_TYPES.has(type)) return dateRepr(text);
   if (DATETIME_TYPES.has(type)) return datetimeRepr(text);

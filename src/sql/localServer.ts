@@ -31,6 +31,11 @@ export interface LocalMariaDbOptions {
 export interface LocalMariaDb {
   /** mysql://root@127.0.0.1:PORT (root has no password; the server listens on 127.0.0.1 only). */
   url: string;
+  /**
+   * mysql://lumos_reader@127.0.0.1:PORT: a user that may only SELECT from (and SHOW VIEW in) the databases
+   * the dumps created, without FILE or PROCESS: the URL to give Lumos (`--sql-url`).
+   */
+  readerUrl: string;
   port: number;
   pid: number;
   dataDir: string;
@@ -72,7 +77,11 @@ export async function startLocalMariaDb(options: LocalMariaDbOptions = {}): Prom
     refuseIfRunning(dataDir);
     if (initialized) {
       await rm(dbDir, { recursive: true, force: true });
-      await createDatabase(binaries, dbDir, deadline - Date.now());
+      // seen once under load, with two servers starting at once: one more try from an empty directory
+      await createDatabase(binaries, dbDir, deadline - Date.now()).catch(async () => {
+        await rm(dbDir, { recursive: true, force: true });
+        await createDatabase(binaries, dbDir, deadline - Date.now());
+      });
     }
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await freePort());
@@ -88,6 +97,7 @@ export async function startLocalMariaDb(options: LocalMariaDbOptions = {}): Prom
       }
       try {
         if (initialized) for (const dump of options.dumps ?? []) await loadDump(port, dump);
+        await grantReader(port);
       } catch (error) {
         await server.kill();
         throw error;
@@ -96,7 +106,7 @@ export async function startLocalMariaDb(options: LocalMariaDbOptions = {}): Prom
         await server.kill();
         if (ownsDir) await rm(dataDir, { recursive: true, force: true });
       });
-      return { url: `mysql://root@127.0.0.1:${port}`, port, pid: server.pid, dataDir, initialized, exited: server.exited, stop };
+      return { url: `mysql://root@127.0.0.1:${port}`, readerUrl: `mysql://${READER_USER}@127.0.0.1:${port}`, port, pid: server.pid, dataDir, initialized, exited: server.exited, stop };
     }
   } catch (error) {
     await cleanUp();
@@ -279,6 +289,30 @@ async function loadDump(port: number, file: string): Promise<void> {
     await connection.query(sql);
   } catch (error) {
     throw new LocalDatabaseError(`loading ${file} failed: ${(error as Error).message}`);
+  } finally {
+    await connection.end().catch(() => undefined);
+  }
+}
+
+/** The least-privileged user agents and scorers connect as. */
+export const READER_USER = "lumos_reader";
+const SYSTEM_DATABASES = new Set(["mysql", "information_schema", "performance_schema", "sys"]);
+
+/**
+ * Creates (or updates, on every start) the reader user: SELECT and SHOW VIEW on each user database, nothing on
+ * the server's own (no password hashes in mysql.user), no FILE (no LOAD_FILE), no PROCESS (no other sessions).
+ */
+async function grantReader(port: number): Promise<void> {
+  const connection = await connect(port, false);
+  try {
+    await connection.query(`CREATE USER IF NOT EXISTS '${READER_USER}'@'127.0.0.1'`);
+    const [rows] = await connection.query("SHOW DATABASES");
+    for (const row of rows as Record<string, string>[]) {
+      const name = Object.values(row)[0];
+      if (!SYSTEM_DATABASES.has(name.toLowerCase())) await connection.query(`GRANT SELECT, SHOW VIEW ON \`${name.replace(/`/g, "``")}\`.* TO '${READER_USER}'@'127.0.0.1'`);
+    }
+  } catch (error) {
+    throw new LocalDatabaseError(`creating the reader user failed: ${(error as Error).message}`);
   } finally {
     await connection.end().catch(() => undefined);
   }

@@ -20,7 +20,7 @@ export interface SqlLimits {
   statementTimeoutMs: number;
   /** Most rows a statement may return (default 100,000); more is an error, not a cut result. */
   maxRows: number;
-  /** Most bytes of cell data a statement may return (default 16 MiB); more is an error too. */
+  /** Most characters of rows (as Python reprs) a statement may return (default 16 Mi); more is an error too. */
   maxBytes: number;
 }
 
@@ -69,12 +69,18 @@ function connect(address: SqlServerAddress, timeoutMs: number): Promise<Connecti
       typeCast: (field) => field.buffer(),
     });
     connection.once("connect", () => resolve(connection));
-    connection.once("error", (error) => reject(error));
+    connection.once("error", (error) => {
+      connection.destroy();
+      reject(error);
+    });
   });
 }
 
-function plainQuery(connection: Connection, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => connection.query(sql, (error) => (error ? reject(error) : resolve())));
+/** Time limit of the session's own statements (set-up, the table list): a server that stops answering is an error. */
+const SETUP_TIMEOUT_MS = 10_000;
+
+function plainQuery<T = unknown>(connection: Connection, sql: string): Promise<T> {
+  return new Promise((resolve, reject) => connection.query({ sql, timeout: SETUP_TIMEOUT_MS }, (error, rows) => (error ? reject(error) : resolve(rows as T))));
 }
 
 export class SqlSession {
@@ -108,9 +114,7 @@ export class SqlSession {
       if (this.connection === connection) this.connection = undefined;
     });
     try {
-      const version = await new Promise<string>((resolve, reject) =>
-        connection.query("SELECT VERSION()", (error, rows) => (error ? reject(error) : resolve(String((rows as Buffer[][])[0][0])))),
-      );
+      const version = String((await plainQuery<Buffer[][]>(connection, "SELECT VERSION()"))[0][0]);
       const seconds = this.limits.statementTimeoutMs / 1000;
       // MariaDB bounds every statement; MySQL's MAX_EXECUTION_TIME bounds SELECTs (the only statements that pass the gate and run long)
       await plainQuery(connection, version.includes("MariaDB") ? `SET SESSION max_statement_time = ${seconds}` : `SET SESSION MAX_EXECUTION_TIME = ${this.limits.statementTimeoutMs}`);
@@ -129,12 +133,13 @@ export class SqlSession {
   /** Table names and their columns in order, for the environment description. */
   async tables(): Promise<Map<string, string[]>> {
     const connection = await this.ensureConnection();
-    const rows = await new Promise<(Buffer | null)[][]>((resolve, reject) =>
-      connection.query(
-        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position",
-        (error, result) => (error ? reject(error) : resolve(result as (Buffer | null)[][])),
-      ),
-    );
+    let rows: (Buffer | null)[][];
+    try {
+      rows = await plainQuery(connection, "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position");
+    } catch (error) {
+      this.drop();
+      throw new SqlConnectError(`cannot list the tables of "${this.database}": ${errorMessage(error)}`);
+    }
     const tables = new Map<string, string[]>();
     for (const [table, column] of rows) {
       const name = String(table);
@@ -168,15 +173,21 @@ export class SqlSession {
         if (settled) return;
         settled = true;
         signal?.removeEventListener("abort", onAbort);
+        connection.removeListener("error", onConnectionError);
         if (dropConnection) this.drop();
         resolve(outcome);
       };
       const onAbort = () => finish(executionError("the statement was cancelled"), true);
+      // mysql2 reports a connection that dies mid-statement on the connection, not on the query
+      const onConnectionError = (error: Error) => finish(executionError(`the connection failed: ${errorMessage(error)}`, true), true);
+      connection.on("error", onConnectionError);
       if (signal?.aborted) return onAbort();
       signal?.addEventListener("abort", onAbort, { once: true });
       // the client-side timeout is a backstop for a server that ignores its own limit
       const query = connection.query({ sql, timeout: this.limits.statementTimeoutMs + 5_000 });
-      query.on("fields", (fields: FieldPacket[]) => {
+      query.on("fields", (fields: FieldPacket[] | undefined) => {
+        // a statement without a result set (SELECT ... INTO @v) has no fields: InterCode's None
+        if (!fields) return;
         columns = fields.map((f) => ({ type: TYPE_NAMES.get(f.columnType ?? f.type ?? -1) ?? "VAR_STRING", characterSet: f.characterSet }));
         rows = [];
       });
@@ -187,19 +198,21 @@ export class SqlSession {
           finish(executionError(`the result has more than ${this.limits.maxRows} rows (the session's row limit)`), true);
           return;
         }
-        for (const cell of row as (Buffer | null)[]) bytes += cell?.length ?? 0;
+        const tuple = pythonTuple((row as (Buffer | null)[]).map((cell, i) => cellRepr(cell, columns[i] ?? { type: "VAR_STRING" })));
+        // counted as written, so NULL and empty cells (which cost nothing on the wire) are counted too
+        bytes += tuple.length;
         if (bytes > this.limits.maxBytes) {
-          finish(executionError(`the result has more than ${this.limits.maxBytes} bytes (the session's size limit)`), true);
+          finish(executionError(`the result has more than ${this.limits.maxBytes} characters (the session's size limit)`), true);
           return;
         }
-        const cells = (row as (Buffer | null)[]).map((cell, i) => cellRepr(cell, columns[i] ?? { type: "VAR_STRING" }));
-        rows.push(pythonTuple(cells));
+        rows.push(tuple);
       });
       query.on("error", (error: Error & { sqlMessage?: string; fatal?: boolean; code?: string }) => {
         const timedOut = error.code === "PROTOCOL_SEQUENCE_TIMEOUT";
         // a server error has a message from the server; anything else is the connection failing
+        // the client-side time limit means the server did not stop the statement itself: a failing server too
         const lost = timedOut || error.fatal === true || error.sqlMessage === undefined;
-        finish(executionError(timedOut ? `no result within ${this.limits.statementTimeoutMs + 5_000} ms` : (error.sqlMessage ?? error.message), lost && !timedOut), lost);
+        finish(executionError(timedOut ? `no result within ${this.limits.statementTimeoutMs + 5_000} ms` : (error.sqlMessage ?? error.message), lost), lost);
       });
       query.on("end", () => finish({ ok: true, rows }));
     });

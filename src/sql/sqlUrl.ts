@@ -30,11 +30,13 @@ export function parseSqlUrl(text: string): SqlServerAddress {
   };
 }
 
-/** The URL without its password, for logs and run identities. */
-export function redactSqlUrl(text: string): string {
+/** A URL with its password replaced by `***` (any other text as it is), for logs and run identities. */
+export function redactUrlPassword(text: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/]*:[^/]*@/i.test(text)) return text;
   try {
     const url = new URL(text);
-    if (url.password) url.password = "***";
+    if (!url.password) return text;
+    url.password = "***";
     return url.toString().replace(/\/$/, "");
   } catch {
     return text;

@@ -18,6 +18,7 @@ import { promptTurns } from "../../src/models/types.js";
 import { openEnvironmentCount } from "../../src/graph/environments.js";
 import type { LocalMariaDb } from "../../src/sql/localServer.js";
 import { runCli } from "../helpers/cli.js";
+import { SqlSession } from "../../src/sql/session.js";
 import { FIXTURES_DIR } from "../helpers/datasets.js";
 import { startGoldServer } from "../helpers/goldServer.js";
 import { startScriptedServer, turnIndex } from "../helpers/scriptedServer.js";
@@ -65,7 +66,7 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
     for (const formulation of ["iterative", "onetime"] as const) {
       const result = await evaluateDataset({
         dataset: "intercode_sql", dataDir: FIXTURES_DIR, planner: "oracle", grounder: "oracle", formulation,
-        outDir: out(), concurrency: 8, domainOptions: { sqlUrl: server.url },
+        outDir: out(), concurrency: 8, domainOptions: { sqlUrl: server.readerUrl },
       });
       expect(result.summary.tasks).toBe(100);
       expect(result.summary.metrics).toMatchObject({ success: 100, reward: 100, bestSuccess: 100, bestReward: 100 });
@@ -86,7 +87,7 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
         const r = await runCli([
           "eval", "--dataset", "intercode_sql", "--data-dir", FIXTURES_DIR, "--limit", "6", "--formulation", formulation,
           "--planner", `completion:plan|${formulation}@${completions.url}`, "--grounder", `completion:ground|${formulation}@${completions.url}`,
-          "--sql-url", server.url, "--out", dir,
+          "--sql-url", server.readerUrl, "--out", dir,
         ]);
         expect(r.code, r.stderr).toBe(0);
         const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
@@ -137,7 +138,7 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
     writeFileSync(file, predictions.map(([i, prediction]) => JSON.stringify({ id: `intercode-sql-${i}`, prediction })).join("\n") + "\n");
     const before = await fingerprint();
     const details = join(dataDir, "details.jsonl");
-    const r = await runCli(["score", "--dataset", "intercode_sql", "--predictions", file, "--data-dir", dataDir, "--sql-url", server.url, "--details", details]);
+    const r = await runCli(["score", "--dataset", "intercode_sql", "--predictions", file, "--data-dir", dataDir, "--sql-url", server.readerUrl, "--details", details]);
     expect(r.code, r.stderr).toBe(0);
     const rewards = readFileSync(details, "utf8").trim().split("\n").map((line) => JSON.parse(line).scores.reward);
     expect(rewards).toEqual(predictions.map(([, , reward]) => reward));
@@ -174,12 +175,12 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
       },
     };
     const before = await fingerprint();
-    const clean = await evaluateDataset({ dataset: "intercode_sql", dataDir: FIXTURES_DIR, planner: "oracle", grounder: "oracle", outDir: out(), domainOptions: { sqlUrl: server.url } });
+    const clean = await evaluateDataset({ dataset: "intercode_sql", dataDir: FIXTURES_DIR, planner: "oracle", grounder: "oracle", outDir: out(), domainOptions: { sqlUrl: server.readerUrl } });
     for (const concurrency of [1, 8]) {
       const result = await evaluateDataset({
         dataset: "intercode_sql", dataDir: FIXTURES_DIR, planner: model, grounder: model, outDir: out(), concurrency,
         // a short statement limit and a small row cap keep the runaway queries short
-        domainOptions: { sqlUrl: server.url, sqlStatementMs: 1_000 },
+        domainOptions: { sqlUrl: server.readerUrl, sqlStatementMs: 1_000 },
       });
       expect(result.records).toHaveLength(100);
       for (const [i, record] of result.records.entries()) {
@@ -196,18 +197,62 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
       expect(actions).toMatch(/INSERT is refused/);
       expect(actions).toMatch(/SET is refused/);
       expect(actions).toMatch(/max_statement_time exceeded/);
-      expect(actions).toMatch(/executable comments/);
+      expect(actions).toMatch(/executable comments and optimizer hints/);
       expect(actions).toMatch(/writing query results to files is refused/);
       expect(actions).toMatch(/LOCK is refused/);
-      expect(actions).toMatch(/other sessions' statements/);
-      expect(actions).toMatch(/more than 16777216 bytes/);
+      expect(actions).toMatch(/other sessions and server internals/);
+      expect(actions).toMatch(/more than 16777216 characters/);
     }
     expect(await fingerprint()).toBe(before);
     expect(openEnvironmentCount()).toBe(0);
-    const [connections] = await admin.query("SELECT count(*) AS n FROM information_schema.processlist WHERE user = 'root'");
-    // only this test's admin connection is left: every task's session was closed
-    expect((connections as { n: number }[])[0].n).toBe(1);
+    const [connections] = await admin.query("SELECT count(*) AS n FROM information_schema.processlist WHERE user = 'lumos_reader'");
+    // every task's session was closed
+    expect((connections as { n: number }[])[0].n).toBe(0);
   }, 120_000);
+
+  it("a statement without a result set is No output at once; a connection killed mid-statement is a connection failure", async () => {
+    const session = await SqlSession.open({ host: "127.0.0.1", port: server.port, user: "lumos_reader" }, "shop");
+    try {
+      const started = Date.now();
+      expect(await session.run("SELECT 1 INTO @x")).toEqual({ ok: true, rows: null });
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(await session.run("SELECT @x")).toEqual({ ok: true, rows: ["(1,)"] });
+      const pending = session.run("SELECT SLEEP(5)");
+      let thread: number | undefined;
+      for (let i = 0; i < 50 && thread === undefined; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const [rows] = await admin.query("SELECT id FROM information_schema.processlist WHERE info = 'SELECT SLEEP(5)' AND user = 'lumos_reader'");
+        thread = (rows as { id: number }[])[0]?.id;
+      }
+      const killedAt = Date.now();
+      await admin.query(`KILL CONNECTION ${thread}`);
+      const killed = await pending;
+      expect(killed).toMatchObject({ ok: false, connection: true });
+      expect(Date.now() - killedAt).toBeLessThan(3_000);
+      // the next statement reconnects
+      expect(await session.run("SELECT count(*) FROM item")).toEqual({ ok: true, rows: ["(4,)"] });
+    } finally {
+      await session.close();
+    }
+  });
+
+  it("lumos score scores every line it can, and names the lines it cannot", async () => {
+    const dataDir = out();
+    mkdirSync(join(dataDir, "intercode_sql"));
+    const tasks = [
+      { db: "shop", query: "How many items?", gold: "SELECT count(*) FROM item", hardness: "easy", db_tables: {} },
+      { db: "no_such_db", query: "q", gold: "SELECT 1", hardness: "easy", db_tables: {} },
+    ];
+    writeFileSync(join(dataDir, "intercode_sql", "ic_spider_dev.json"), JSON.stringify(tasks));
+    const file = join(dataDir, "predictions.jsonl");
+    writeFileSync(file, `${JSON.stringify({ id: "intercode-sql-0", prediction: "SELECT count(*) FROM item" })}\n${JSON.stringify({ id: "intercode-sql-1", prediction: "SELECT 1" })}\n`);
+    const details = join(dataDir, "details.jsonl");
+    const r = await runCli(["score", "--dataset", "intercode_sql", "--predictions", file, "--data-dir", dataDir, "--sql-url", server.readerUrl, "--details", details]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ scored: 2, scoringErrors: 1, percent: { success: 50 } });
+    expect(r.stderr).toMatch(/1 line\(s\) could not be scored and count 0 \(line 2: cannot open database "no_such_db"/);
+    expect(readFileSync(details, "utf8").trim().split("\n")).toHaveLength(2);
+  });
 
   it("lumos run --domain sql solves one task on the database --environment names", async () => {
     const models = await startScriptedServer(({ body }) => {
@@ -217,7 +262,7 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
     });
     try {
       const r = await runCli([
-        "run", "--domain", "sql", "--sql-url", server.url, "--environment", '{"db": "shop"}', "--json",
+        "run", "--domain", "sql", "--sql-url", server.readerUrl, "--environment", '{"db": "shop"}', "--json",
         "--planner", `completion:plan@${models.url}`, "--grounder", `completion:ground@${models.url}`, "Which items cost more than 10?",
       ]);
       expect(r.code, r.stderr).toBe(0);
@@ -234,7 +279,7 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
     const dataDir = out();
     mkdirSync(join(dataDir, "intercode_sql"));
     writeFileSync(join(dataDir, "intercode_sql", "ic_spider_dev.json"), JSON.stringify([{ db: "no_such_db", query: "q", gold: "SELECT 1", hardness: "easy", db_tables: {} }]));
-    const result = await evaluateDataset({ dataset: "intercode_sql", dataDir, planner: "oracle", grounder: "oracle", outDir: out(), domainOptions: { sqlUrl: server.url } });
+    const result = await evaluateDataset({ dataset: "intercode_sql", dataDir, planner: "oracle", grounder: "oracle", outDir: out(), domainOptions: { sqlUrl: server.readerUrl } });
     expect(result.records[0].stopReason).toBe("environment_error");
     expect(result.records[0].error).toMatch(/cannot open database "no_such_db"/);
     // no server at all: the task cannot open its database, and it cannot be scored either (a scoring error

@@ -145,12 +145,14 @@ describeWithMariaDb("local MariaDB server", () => {
     try {
       const deadline = Date.now() + 30_000;
       let ready: RegExpExecArray | null = null;
-      while (!(ready = /MariaDB ready: --sql-url (mysql:\/\/root@127\.0\.0\.1:\d+) \(pid (\d+)\); Ctrl-C stops it\n/.exec(cli.output()))) {
+      while (!(ready = /MariaDB ready: --sql-url (mysql:\/\/lumos_reader@127\.0\.0\.1:\d+) \(pid (\d+); mysql:\/\/root@127\.0\.0\.1:\d+ for administration\); Ctrl-C stops it\n/.exec(cli.output()))) {
         if (cli.child.exitCode !== null || Date.now() > deadline) throw new Error(`no ready line:\n${cli.output()}`);
         await new Promise((r) => setTimeout(r, 50));
       }
       const [, url, pid] = ready;
       expect(await query(url, "SELECT 1 + 1 AS two")).toEqual([{ two: 2 }]);
+      // the reader may not read the server's own tables or files
+      await expect(query(url, "SELECT user FROM mysql.user")).rejects.toThrow(/denied/);
       await cli.stop();
       expect(cli.child.exitCode).toBe(0);
       expect(cli.output()).toContain("stopped");

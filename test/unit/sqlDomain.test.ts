@@ -7,11 +7,11 @@ import { databaseOf, describeDatabase } from "../../src/domains/sql/environment.
 import { cellRepr } from "../../src/sql/cells.js";
 import { renderObservation } from "../../src/sql/observation.js";
 import { readOnlyRefusal } from "../../src/sql/statementGate.js";
-import { parseSqlUrl, redactSqlUrl } from "../../src/sql/sqlUrl.js";
+import { parseSqlUrl, redactUrlPassword } from "../../src/sql/sqlUrl.js";
 import type { SqlSession } from "../../src/sql/session.js";
 
 describe("the read-only gate", () => {
-  it.each(["SELECT 1", "  select * from t", "(SELECT a FROM t) UNION (SELECT b FROM u)", "WITH x AS (SELECT 1) SELECT * FROM x", "SHOW TABLES", "DESCRIBE airlines", "desc t", "EXPLAIN SELECT 1", "-- note\nSELECT 1", "/* why */ SELECT 1"])(
+  it.each(["SELECT 'processlist' AS note", "SELECT name FROM t WHERE note = 'INTO OUTFILE x' -- INTO OUTFILE\n", "SELECT `sysadmin`.name FROM t AS `sysadmin`", "SELECT 1", "  select * from t", "(SELECT a FROM t) UNION (SELECT b FROM u)", "WITH x AS (SELECT 1) SELECT * FROM x", "SHOW TABLES", "DESCRIBE airlines", "desc t", "EXPLAIN SELECT 1", "-- note\nSELECT 1", "/* why */ SELECT 1"])(
     "lets %j through",
     (sql) => expect(readOnlyRefusal(sql)).toBeNull(),
   );
@@ -33,6 +33,18 @@ describe("the read-only gate", () => {
     ["SELECT * FROM performance_schema.events_statements_current", /other sessions/],
     ["SELECT * FROM sys.session", /other sessions/],
     ["SHOW ENGINE INNODB STATUS", /other sessions/],
+    // comments, quotes and spacing cannot hide what a statement does
+    ["SELECT 'pwned' INTO/**/OUTFILE '/tmp/x'", /files is refused/],
+    ["SELECT Name FROM city LIMIT 2 INTO -- x\n DUMPFILE '/tmp/y'", /files is refused/],
+    ["SELECT LOAD_FILE('/etc/passwd')", /LOAD_FILE/],
+    ["SELECT load_file ('/data/gold.json')", /LOAD_FILE/],
+    ["SHOW/**/ENGINE INNODB STATUS", /other sessions/],
+    ["SHOW EXPLAIN FORMAT=JSON FOR 5", /other sessions/],
+    ["EXPLAIN FORMAT=JSON FOR CONNECTION 5", /other sessions/],
+    ["SELECT * FROM `sys`.`session`", /other sessions/],
+    ["SELECT * FROM sys/**/.x", /other sessions/],
+    ["SELECT user, password FROM mysql.user", /other sessions/],
+    ["SELECT /*+ MAX_EXECUTION_TIME(0) */ 1", /optimizer hints/],
   ])("refuses %j", (sql, reason) => {
     expect(readOnlyRefusal(sql)).toMatch(reason);
   });
@@ -75,6 +87,17 @@ describe("result cells as mysql-connector-python returns them", () => {
     expect(cell("42", "LONG", 63)).toBe("42");
     expect(cell("12345678901234567890", "LONGLONG", 63)).toBe("12345678901234567890");
     expect(cell("12.5000", "NEWDECIMAL", 63)).toBe("Decimal('12.5000')");
+    // Python's Decimal switches to scientific notation for small exponents (checked against pymysql)
+    expect(cell("0.0000001", "NEWDECIMAL", 63)).toBe("Decimal('1E-7')");
+    expect(cell("0.00000010", "NEWDECIMAL", 63)).toBe("Decimal('1.0E-7')");
+    expect(cell("0.00000000", "NEWDECIMAL", 63)).toBe("Decimal('0E-8')");
+    expect(cell("-0.0000001000", "NEWDECIMAL", 63)).toBe("Decimal('-1.000E-7')");
+    expect(cell("0.000001", "NEWDECIMAL", 63)).toBe("Decimal('0.000001')");
+    expect(cell("-0.50", "NEWDECIMAL", 63)).toBe("Decimal('-0.50')");
+    expect(cell("0", "NEWDECIMAL", 63)).toBe("Decimal('0')");
+    expect(cell("1234567890.123456789", "NEWDECIMAL", 63)).toBe("Decimal('1234567890.123456789')");
+    expect(cell("0000", "YEAR", 63)).toBe("0");
+    expect(cell("00042", "LONG", 63)).toBe("42");
     expect(cell("78.4", "FLOAT", 63)).toBe("78.4");
     expect(cell("8510700", "DOUBLE", 63)).toBe("8510700.0");
     expect(cell("2020-01-02", "DATE", 63)).toBe("datetime.date(2020, 1, 2)");
@@ -113,6 +136,8 @@ describe("the SQL task and its answer", () => {
     expect(() => parseSqlUrl("postgres://x@h")).toThrow(/must start with mysql:\/\//);
     expect(() => parseSqlUrl("mysql://root@h:1/world_1")).toThrow(/names a database/);
     expect(() => parseSqlUrl("not a url")).toThrow(/is not a URL/);
-    expect(redactSqlUrl("mysql://u:secret@h:1")).toBe("mysql://u:***@h:1");
+    expect(redactUrlPassword("mysql://u:secret@h:1")).toBe("mysql://u:***@h:1");
+    expect(redactUrlPassword("mysql://root@h:1")).toBe("mysql://root@h:1");
+    expect(redactUrlPassword("hotpotqa-distractor")).toBe("hotpotqa-distractor");
   });
 });

@@ -44,5 +44,6 @@ export function createSqlDomain(options: SqlDomainOptions): LumosDomain {
     prefix: sqlPrefix,
     describeInGrounding: true,
     actionSyntax: { quotes: true },
+    literalArguments: true,
   });
 }

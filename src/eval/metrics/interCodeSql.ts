@@ -7,6 +7,7 @@
  */
 import { databaseOf } from "../../domains/sql/environment.js";
 import { interCodeReward } from "../../sql/reward.js";
+import { OBSERVATION_ERROR_PREFIX } from "../../sql/observation.js";
 import { SqlSession, type SqlLimits, type SqlOutcome } from "../../sql/session.js";
 import type { SqlServerAddress } from "../../sql/sqlUrl.js";
 import type { Metric, ScoreContext, ScoringSession } from "./types.js";
@@ -64,7 +65,9 @@ export async function openInterCodeScorer(server: SqlServerAddress, limits: Part
       const expected = await gold(context, database, goldQuery);
       const rewardOf = async (sql: string) => interCodeReward(rowsOf(await run(database, sql)), expected);
       const reward = prediction === null ? 0 : await rewardOf(prediction);
-      const queries = new Set((context.actions ?? []).filter((a) => QUERY_TOOLS.has(a.tool) && !a.error && a.boundArgs !== undefined).map((a) => a.boundArgs as string));
+      // a query that failed for the agent scores 0 (InterCode's rule), so it is not run again
+      const ran = (context.actions ?? []).filter((a) => QUERY_TOOLS.has(a.tool) && !a.error && a.boundArgs !== undefined && !a.values.join("").startsWith(OBSERVATION_ERROR_PREFIX));
+      const queries = new Set(ran.map((a) => a.boundArgs as string));
       queries.delete(prediction ?? "");
       let best = reward;
       for (const sql of queries) best = Math.max(best, await rewardOf(sql));
