@@ -8,6 +8,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bindMultimodalArguments, questionOf } from "../../src/domains/multimodal/bindArguments.js";
 import { describeImage, imageSpecOf } from "../../src/domains/multimodal/environment.js";
+import { answerForTask } from "../../src/domains/multimodal/index.js";
 import { ImageError, loadImage } from "../../src/multimodal/image.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lumos-images-"));
@@ -85,6 +86,15 @@ describe("multimodal actions and environment", () => {
     expect(bindMultimodalArguments({ text: "", outputs: ["R2"], tool: "VQA", args: "[IMG], Question: What breed is R1?" }, results)).toEqual({ question: "What breed is a dog?" });
     expect(bindMultimodalArguments({ text: "", outputs: ["R2"], tool: "QA", args: "[R1], Question: Will it bark?" }, results)).toEqual({ context: results.R1, question: "Will it bark?" });
     expect(() => bindMultimodalArguments({ text: "", outputs: ["R2"], tool: "VQA", args: "[IMG], Question: " }, results)).toThrow(/needs a question/);
+  });
+
+  it("gives the answer in the dataset's form: the option's letter or text, else as written", () => {
+    const task = "Which animal is shown?\nA. a cat\nB. a dog\nC. a horse";
+    expect(answerForTask(task, "a dog.")).toBe("B");
+    expect(answerForTask(task, "The answer is C.", "choice")).toBe("a horse");
+    expect(answerForTask(task, "a dog", "free")).toBe("a dog");
+    expect(answerForTask(task, "a giraffe")).toBe("a giraffe");
+    expect(answerForTask("What is it?", "a dog")).toBe("a dog");
   });
 
   it("describes the image through a template the user may replace", () => {
