@@ -22,9 +22,12 @@ export function makeGrounderNode(resolve: SettingsResolver) {
     const current = state.subgoals[state.subgoals.length - 1];
     // domains whose actions need the environment (SQL: table and column names) see it in the first turn too
     let task = state.task;
+    // an environment opened here (normally the planner has) is recorded, so the finish node closes it
+    let opened: LumosStateUpdate = {};
     if (turns.length === 0 && domain.describeInGrounding) {
       const environment = await nodeEnvironment(domain, state, config, "grounder");
       if (!environment.ok) return environment.failure;
+      opened = environment.update;
       task = `${pyStrip(task)}${ENVIRONMENT_SLOT}${describeEnvironment(domain, environment.acquired)}`;
     }
     if (formulation === "onetime") {
@@ -44,11 +47,12 @@ export function makeGrounderNode(resolve: SettingsResolver) {
       { module: "grounder", formulation, prefix: domain.prefix?.grounder[formulation], turns, demonstration: domain.demonstrations?.grounder[formulation], task: state.task, taskId: state.id, signal: config.signal },
       state.round,
     );
-    if (!outcome.ok) return { groundTurns: turns, errors: [outcome.error], stopReason: "model_error" };
+    if (!outcome.ok) return { ...opened, groundTurns: turns, errors: [outcome.error], stopReason: "model_error" };
     const line = outcome.line;
     const items = parseGroundingLine(line, domain.actionSyntax);
     config.writer?.({ event: "grounding", subgoal: formulation === "onetime" ? 0 : current.index, line });
     return {
+      ...opened,
       groundTurns: [...turns, { role: "assistant", content: line }],
       transcripts: [outcome.transcript],
       groundings: [{ subgoal: formulation === "onetime" ? 0 : current.index, line, items }],
