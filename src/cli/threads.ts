@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { UsageError } from "./usageError.js";
 import type { GraphFlags } from "./runGraph.js";
+import { processAlive } from "../core/processes.js";
 
 export const DEFAULT_THREADS_DB = "lumos-threads.sqlite";
 
@@ -18,15 +19,6 @@ export interface ThreadRecord {
   id?: string;
 }
 
-/** Whether a process still runs (a lock held by a killed process is stale). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * Opens the threads file. `mustExist` (for resume) refuses a missing file instead of creating one, so
@@ -61,7 +53,7 @@ export function openThreads(path: string, options: { mustExist?: boolean } = {})
     lock(threadId: string): void {
       const take = db.transaction(() => {
         const holder = db.prepare("SELECT pid FROM lumos_cli_locks WHERE thread_id = ?").get(threadId) as { pid: number } | undefined;
-        if (holder && holder.pid !== process.pid && alive(holder.pid)) return holder.pid;
+        if (holder && holder.pid !== process.pid && processAlive(holder.pid)) return holder.pid;
         db.prepare("INSERT OR REPLACE INTO lumos_cli_locks (thread_id, pid, since) VALUES (?, ?, ?)").run(threadId, process.pid, new Date().toISOString());
         return null;
       });

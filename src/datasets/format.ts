@@ -84,15 +84,19 @@ export async function readJsonlRows<T>(path: string, schema: z.ZodType<T>): Prom
   return rows;
 }
 
-/** Items of a JSON array file, each checked against `schema`; an empty array is an error. */
-export async function readJsonArrayRows<T>(path: string, schema: z.ZodType<T>): Promise<{ row: T; raw: unknown }[]> {
+/** A file's JSON value; text that is not JSON is a DatasetFormatError naming the file and where it breaks. */
+async function readJsonValue(path: string): Promise<unknown> {
   const text = await readText(path);
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new DatasetFormatError(path, undefined, jsonProblem(error, text));
   }
+}
+
+/** Items of a JSON array file, each checked against `schema`; an empty array is an error. */
+export async function readJsonArrayRows<T>(path: string, schema: z.ZodType<T>): Promise<{ row: T; raw: unknown }[]> {
+  const data = await readJsonValue(path);
   if (!Array.isArray(data)) throw new DatasetFormatError(path, undefined, `expected a JSON array of items, got ${typeName(data)}`);
   if (data.length === 0) throw new DatasetFormatError(path, undefined, "the array is empty: no items");
   return data.map((raw: unknown, index) => {
@@ -104,13 +108,7 @@ export async function readJsonArrayRows<T>(path: string, schema: z.ZodType<T>): 
 
 /** A JSON file holding one value (an object such as ScienceQA's captions file), checked against `schema`. */
 export async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<T> {
-  const text = await readText(path);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new DatasetFormatError(path, undefined, jsonProblem(error, text));
-  }
+  const data = await readJsonValue(path);
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw new DatasetFormatError(path, undefined, describeIssue(data, parsed.error));
   return parsed.data;

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { createConnection, type Connection } from "mysql2/promise";
 import { LocalDatabaseError, requireMariaDbBinaries, type MariaDbBinaries } from "./binaries.js";
+import { freeLoopbackPort, processAlive } from "../core/processes.js";
 
 export { LocalDatabaseError, MariaDbNotFoundError, mariaDbAvailable } from "./binaries.js";
 
@@ -84,7 +85,7 @@ export async function startLocalMariaDb(options: LocalMariaDbOptions = {}): Prom
       });
     }
     for (let attempt = 1; ; attempt++) {
-      const port = options.port ?? (await freePort());
+      const port = options.port ?? (await freeLoopbackPort());
       if (options.port !== undefined && !(await portIsFree(port))) throw new LocalDatabaseError(`port ${port} on 127.0.0.1 is already in use`);
       const server = launch(binaries, dataDir, port, ownsDir);
       try {
@@ -119,19 +120,11 @@ function refuseIfRunning(dataDir: string): void {
   const pidFile = join(dataDir, "mariadb.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").trim());
-  if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
     throw new LocalDatabaseError(`a MariaDB server (pid ${pid}) is already running on ${dataDir}`);
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 const runAsRoot = () => process.getuid?.() === 0;
 
@@ -318,17 +311,6 @@ async function grantReader(port: number): Promise<void> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePromise(port));
-    });
-  });
-}
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolvePromise) => {
