@@ -20,6 +20,7 @@ import type { LocalMariaDb } from "../../src/sql/localServer.js";
 import { runCli } from "../helpers/cli.js";
 import { SqlSession } from "../../src/sql/session.js";
 import { FIXTURES_DIR } from "../helpers/datasets.js";
+import { comparablePredictions } from "../helpers/predictions.js";
 import { startGoldServer } from "../helpers/goldServer.js";
 import { startScriptedServer, turnIndex } from "../helpers/scriptedServer.js";
 import { describeWithMariaDb, startTestMariaDb } from "../helpers/mariadb.js";
@@ -62,7 +63,7 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
 
   const out = () => mkdtempSync(join(tmpdir(), "lumos-sql-"));
 
-  it("the oracle plays every gold query of the fixture tasks: success 100% in both formulations", async () => {
+  it("the oracle plays every gold query of the fixture tasks: success 100% in both formulations, the same with --parallel", async () => {
     for (const formulation of ["iterative", "onetime"] as const) {
       const result = await evaluateDataset({
         dataset: "intercode_sql", dataDir: FIXTURES_DIR, planner: "oracle", grounder: "oracle", formulation,
@@ -74,6 +75,12 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
       expect(readFileSync(result.paths.markdown, "utf8")).toMatch(/## By category\n\n\| category \| tasks \| success \| reward \| bestSuccess \| bestReward \|/);
       expect(readFileSync(result.paths.html, "utf8")).toContain("<h2>By category</h2>");
       expect(result.records[0].prediction).toBe((await loadInterCodeSql(FIXTURES_DIR))[0].gold);
+      // statements run one after another whatever --parallel says (they read what earlier ones did): same records
+      const parallel = await evaluateDataset({
+        dataset: "intercode_sql", dataDir: FIXTURES_DIR, planner: "oracle", grounder: "oracle", formulation,
+        outDir: out(), concurrency: 8, domainOptions: { sqlUrl: server.readerUrl }, parallel: true,
+      });
+      expect(comparablePredictions(parallel.paths.predictions)).toEqual(comparablePredictions(result.paths.predictions));
     }
     expect(openEnvironmentCount()).toBe(0);
   });

@@ -15,6 +15,7 @@ import { openEnvironmentCount } from "../../src/graph/environments.js";
 import { phrasingChooser } from "../../src/web/phrasing.js";
 import { FIXTURES_DIR } from "../helpers/datasets.js";
 import { runCli } from "../helpers/cli.js";
+import { comparablePredictions } from "../helpers/predictions.js";
 import { startRerankServer, type RerankServer } from "../helpers/rerankServer.js";
 import { startScriptedServer, turnIndex, type ScriptedServer } from "../helpers/scriptedServer.js";
 
@@ -188,7 +189,7 @@ describe("Mind2Web (web domain)", () => {
     expect(second.errors.map((e) => e.kind)).toContain("undefined_variable");
   });
 
-  it("replays gold programs with the oracle, measuring the ranker alone, and labels the lexical fallback", async () => {
+  it("replays gold programs with the oracle, measuring the ranker alone, and labels the lexical fallback (the same with --parallel)", async () => {
     const result = await evaluateDataset({ dataset: "mind2web", dataDir, planner: "oracle", grounder: "oracle", outDir: out() });
     const steps = TASKS.reduce((n, task) => n + Math.min(task.actions.length, 15), 0);
     expect(result.summary.totals).toEqual({ webActions: steps, steps });
@@ -204,6 +205,9 @@ describe("Mind2Web (web domain)", () => {
     const printed = JSON.parse(scored.stdout) as { percent: Record<string, number>; totals: Record<string, number> };
     expect(printed.percent).toEqual(result.summary.metrics);
     expect(printed.totals).toEqual(result.summary.totals);
+    // a replayed trajectory keeps its order under --parallel: the same records
+    const parallel = await evaluateDataset({ dataset: "mind2web", dataDir, planner: "oracle", grounder: "oracle", outDir: out(), parallel: true });
+    expect(comparablePredictions(parallel.paths.predictions)).toEqual(comparablePredictions(result.paths.predictions));
   });
 
   it("records a failing ranker as errors (retryable when it may pass), and --retry-errors runs those tasks again", async () => {

@@ -2,7 +2,8 @@
  * Every benchmark oracle that runs offline records the same with and without parallel execution: GSM8K and
  * SVAMP (the whole files when LUMOS_DATA_DIR is set, else the bundled samples) and HotpotQA (the distractor
  * corpus, with an extractive stand-in for the QA model), through the harness, `lumos eval --parallel` and
- * `lumos run --parallel`.
+ * `lumos run --parallel`. The other oracles, InterCode-SQL and Mind2Web, are compared with and without it in
+ * their own tests (interCodeSql, mind2web), where their servers run: their domains keep line order.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
