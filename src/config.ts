@@ -22,6 +22,11 @@ export interface LumosEnvironment {
   dataMirror?: string;
   /** Bearer token for a rerank endpoint that wants one: $LUMOS_RANKER_API_KEY. */
   rankerApiKey?: string;
+  /**
+   * API key sent to a LangGraph server (`lumos eval --remote`): $LUMOS_REMOTE_API_KEY, else the keys the
+   * LangGraph SDK itself reads ($LANGGRAPH_API_KEY, $LANGSMITH_API_KEY), as LangGraph Platform expects.
+   */
+  remoteApiKey?: string;
   /** Print stack traces of failed commands: $LUMOS_DEBUG. */
   debug: boolean;
   /** Running in CI: no progress bar. */
@@ -37,6 +42,7 @@ export function lumosEnvironment(env: Readonly<Record<string, string | undefined
     dataDir: text("LUMOS_DATA_DIR"),
     dataMirror: text("LUMOS_DATA_MIRROR"),
     rankerApiKey: text("LUMOS_RANKER_API_KEY"),
+    remoteApiKey: text("LUMOS_REMOTE_API_KEY") ?? text("LANGGRAPH_API_KEY") ?? text("LANGSMITH_API_KEY"),
     debug: Boolean(text("LUMOS_DEBUG")),
     ci: Boolean(text("CI")),
   };

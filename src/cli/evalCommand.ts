@@ -13,6 +13,7 @@ import type { CliIO } from "./io.js";
 import { UsageError } from "./usageError.js";
 import { cleanUpOnFailure, requireDirectoryTarget } from "./outputDir.js";
 import { CHAT_STYLES } from "../core/chatStyle.js";
+import { REMOTE_FLAGS, remoteFromFlags } from "./remoteFlags.js";
 
 function modelOrOracle(value: string | undefined, flag: string): string {
   return value === "oracle" ? value : requireModelSpec(value, flag);
@@ -38,6 +39,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     "timeout-s": { type: "string" },
     parallel: { type: "boolean" },
     "chat-style": { type: "string" },
+    ...REMOTE_FLAGS,
     ...CONSTRAINT_FLAGS,
     ...DOMAIN_FLAGS,
     help: { type: "boolean", short: "h" },
@@ -60,6 +62,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const constraint = constraintFromFlags(raw);
   const onActionError = oneOf(values["on-action-error"], "--on-action-error", ["stop", "continue", "replan"] as const, "stop");
   const chatStyle = values["chat-style"] === undefined ? undefined : oneOf(values["chat-style"], "--chat-style", CHAT_STYLES, "in-context");
+  const remote = remoteFromFlags(raw, lumosEnvironment());
   const dataDir = resolveDataDir(values["data-dir"]);
   const spec = datasetFromFlag(values.dataset);
   const domain = spec.unavailable ? undefined : await domainFromFlags(spec.domain, raw, dataDir, spec.defaultDomainOptions?.(dataDir));
@@ -95,6 +98,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       domain,
       domainOptions: domainOptionsFromFlags(raw),
       ...constraint,
+      remote,
       progress: { write: io.stderr, isTTY: Boolean(process.stderr.isTTY) && !lumosEnvironment().ci },
     }));
     const { summary } = result;

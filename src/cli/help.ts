@@ -97,6 +97,17 @@ ${DOMAIN_FLAGS_HELP}
   --retry-errors          with --resume: run again the tasks recorded with model, timeout or harness errors,
                           replacing their records
   --data-dir DIR          benchmark files (default $LUMOS_DATA_DIR, else ./data)
+  --remote URL            run each task on a LangGraph server serving this package's langgraph.json (npm run
+                          studio: http://127.0.0.1:2024; or a LangGraph Platform / self-hosted deployment);
+                          same records, retries, timeout, --resume and reports as a local run. Models (specs,
+                          not "oracle"), domain options and run options travel as each run's context; the
+                          server reads files (--data-dir) on its own disk. API key: $LUMOS_REMOTE_API_KEY,
+                          else $LANGGRAPH_API_KEY or $LANGSMITH_API_KEY
+  --assistant ID          with --remote: an assistant id or graph id (default lumos_iterative or lumos_onetime,
+                          by --formulation)
+  --remote-retry-s S      with --remote: how long a task waits out a server that is down, restarting or failing
+                          (it runs again on a new thread) before it is recorded as an error that --resume
+                          --retry-errors runs again (default 300; within --timeout-s)
 
 Writes DIR/predictions.jsonl (one finished task per line, appended as it finishes), DIR/summary.json,
 DIR/report.md and DIR/report.html. Progress goes to stderr: a bar on a terminal, periodic lines otherwise.

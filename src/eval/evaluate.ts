@@ -32,6 +32,8 @@ import { runEvaluation } from "./runner.js";
 import type { Schedule } from "./schedule.js";
 import { summarize, type Summary } from "./summary.js";
 import { checkResumedRun, RunMismatchError, runIdentityPath, writeRunIdentity, type RunIdentity } from "./runFolder.js";
+import { openRemoteEvaluation, type RemoteOptions } from "./remote/evaluation.js";
+import type { LumosStateValue } from "../graph/state.js";
 
 export class EvaluationSetupError extends Error {
   override name = "EvaluationSetupError";
@@ -74,7 +76,15 @@ export interface EvaluateOptions {
   /** Constrained decoding of planner and grounder replies, and how the grammar is sent (default "auto"). */
   constrained?: boolean;
   constraintForm?: ConstraintForm;
+  /**
+   * Run every task on a LangGraph server (same records and reports; not part of the run's identity). The
+   * models (specs only), the dataset's domain by name with `domainOptions`, and the run options travel as
+   * each run's context; `domain`, if given, serves only the checks and notes made here.
+   */
+  remote?: RemoteOptions;
 }
+
+type Solve = (item: DatasetItem, signal: AbortSignal) => Promise<LumosStateValue>;
 
 export interface EvaluateResult {
   summary: Summary;
@@ -136,6 +146,18 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   const subset = options.subset === "paper" ? spec.paperSubset(all) : all;
   const items = options.limit ? subset.slice(0, options.limit) : subset;
 
+  const { solve, maxRounds } = options.remote ? await remoteSolver(spec, options, options.remote, domain, formulation) : await localSolver(spec, options, items, domain, formulation);
+  const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;
+  const scoring = await openScoring(spec, options);
+  try {
+    return await runAndReport(spec, options, { solve, items, formulation, maxRounds, domain, judgeModel, metric: scoring?.metric ?? spec.metric });
+  } finally {
+    await scoring?.close();
+  }
+}
+
+/** The Lumos graph built in this process for the domain, with the models (or the oracle) it was given. */
+async function localSolver(spec: DatasetSpec, options: EvaluateOptions, items: DatasetItem[], domain: LumosDomain, formulation: Formulation): Promise<{ solve: Solve; maxRounds: number }> {
   const programs = options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, items, options.dataDir) : [];
   const oracle = oracleModule(programs);
   const resolve = async (model: string | LumosModuleModel) => (typeof model !== "string" ? model : model === "oracle" ? oracle : createModuleModel(model, { chatStyle: options.chatStyle }));
@@ -145,12 +167,33 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   const longest = options.planner === "oracle" ? Math.max(0, ...programs.map((p) => p.steps.length)) + 1 : 0;
   const maxRounds = options.maxRounds ?? domain.maxRounds ?? Math.max(DEFAULT_MAX_ROUNDS, longest);
   const graph = createLumosGraph({ planner, grounder, domain, formulation, maxRounds, onActionError: options.onActionError, parallel: options.parallel, constrained: options.constrained, constraintForm: options.constraintForm });
-  const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;
-  const scoring = await openScoring(spec, options);
+  const solve: Solve = (item, signal) => graph.invoke({ task: item.question, id: item.id, ...(item.environment === undefined ? {} : { environment: item.environment }) }, { signal });
+  return { solve, maxRounds };
+}
+
+/** Tasks as runs on a LangGraph server: what the local graph would be built with travels as the run's context. */
+async function remoteSolver(spec: DatasetSpec, options: EvaluateOptions, remote: RemoteOptions, domain: LumosDomain, formulation: Formulation): Promise<{ solve: Solve; maxRounds: number }> {
+  const maxRounds = options.maxRounds ?? domain.maxRounds ?? DEFAULT_MAX_ROUNDS;
   try {
-    return await runAndReport(spec, options, { graph, items, formulation, maxRounds, domain, judgeModel, metric: scoring?.metric ?? spec.metric });
-  } finally {
-    await scoring?.close();
+    const opened = await openRemoteEvaluation(remote, {
+      planner: options.planner,
+      grounder: options.grounder,
+      domain: spec.domain,
+      domainOptions: { ...spec.defaultDomainOptions?.(options.dataDir), ...options.domainOptions },
+      dataDir: options.dataDir,
+      formulation,
+      maxRounds,
+      onActionError: options.onActionError,
+      parallel: options.parallel,
+      chatStyle: options.chatStyle,
+      constrained: options.constrained,
+      constraintForm: options.constraintForm,
+    });
+    options.progress?.write(`running on the LangGraph server ${opened.url}, assistant ${opened.assistant.assistantId} (graph ${opened.assistant.graphId})\n`);
+    return { solve: opened.solve, maxRounds };
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw new EvaluationSetupError(error.message);
+    throw error;
   }
 }
 
@@ -166,7 +209,7 @@ async function openScoring(spec: DatasetSpec, options: EvaluateOptions): Promise
 }
 
 interface RunParts {
-  graph: ReturnType<typeof createLumosGraph>;
+  solve: Solve;
   items: DatasetItem[];
   formulation: Formulation;
   maxRounds: number;
@@ -176,7 +219,7 @@ interface RunParts {
 }
 
 async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: RunParts): Promise<EvaluateResult> {
-  const { graph, items, formulation, maxRounds, domain, judgeModel, metric } = parts;
+  const { solve, items, formulation, maxRounds, domain, judgeModel, metric } = parts;
 
   const paths = {
     predictions: join(options.outDir, "predictions.jsonl"),
@@ -235,7 +278,7 @@ async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: 
 
   const run = await runEvaluation({
     items,
-    solve: (item, signal) => graph.invoke({ task: item.question, id: item.id, ...(item.environment === undefined ? {} : { environment: item.environment }) }, { signal }),
+    solve,
     metric,
     extraScores: judgeModel
       ? async (item, prediction) => ({ judge: prediction === null ? 0 : await judgeCorrect(judgeModel, item.question, prediction, item.gold) })
