@@ -17,6 +17,11 @@ export class IsolationError extends Error {
   ) {
     super(message);
   }
+
+  /** A worker that could not start (a machine too busy to load it in time) says nothing of the job: worth another try. */
+  get retryable(): boolean {
+    return this.failure === "startup";
+  }
 }
 
 /** The job ran past its wall-time limit; its worker was terminated (and replaced). */

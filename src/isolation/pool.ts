@@ -36,6 +36,9 @@ export const DEFAULT_ISOLATION_LIMITS: Readonly<IsolationLimits> = Object.freeze
   maxResultBytes: 64 * 1024,
 });
 
+/** How long a new worker may take to load its job modules and say it is ready (at least the job time limit). */
+const STARTUP_MS = 30_000;
+
 export interface IsolatedPoolOptions extends Partial<IsolationLimits> {
   /** Number of worker threads (default min(4, available cores)). */
   size?: number;
@@ -240,10 +243,12 @@ class WorkerPool implements IsolatedPool {
     worker.on("message", (message: WorkerMessage) => this.onMessage(slot, message));
     worker.on("error", (error: Error & { code?: string }) => this.onFailure(slot, error));
     worker.on("exit", (code) => this.onFailure(slot, undefined, code));
+    // a worker loads its job modules before it is ready: on a loaded machine that alone can take seconds
+    const startupMs = Math.max(this.limits.timeoutMs, STARTUP_MS);
     slot.startupTimer = setTimeout(() => {
-      this.onFailure(slot, new Error(`the worker did not start within ${this.limits.timeoutMs} ms`));
+      this.onFailure(slot, new Error(`the worker did not start within ${startupMs} ms`));
       void worker.terminate();
-    }, Math.max(this.limits.timeoutMs, 10_000));
+    }, startupMs);
     slot.startupTimer.unref();
     return true;
   }

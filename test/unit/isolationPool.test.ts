@@ -19,6 +19,7 @@ import {
 } from "../../src/isolation/index.js";
 import { workerLaunch } from "../../src/isolation/workerLaunch.js";
 import { failure } from "../helpers/failure.js";
+import { toolFailure, type ActionContext } from "../../src/graph/executeAction.js";
 
 const FIXTURE = new URL("./fixtures/hostileJobs.ts", import.meta.url);
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -78,6 +79,22 @@ describe("isolated pool", () => {
     expect(error).toBeInstanceOf(ToolResourceError);
     expect(error).toMatchObject({ failure: "crashed" });
     expect(await pool.run("test.echo", "still here")).toBe("still here");
+  }, 120_000);
+
+  it("fails a waiting job with a retryable startup error when a worker cannot start, and records it so", async () => {
+    const broken = createIsolatedPool({ size: 1, jobModules: [new URL("./fixtures/brokenJobs.ts", import.meta.url)] });
+    try {
+      const error = await failure(broken.run("test.echo", 1));
+      expect(error).toBeInstanceOf(IsolationError);
+      expect(error).toMatchObject({ failure: "startup", retryable: true });
+      expect(error.message).toMatch(/cannot start an isolated worker/);
+      const outcome = toolFailure({ text: "R1 = Calculator(1)", outputs: ["R1"], tool: "Calculator", args: "1" }, error, "1", { subgoal: 1 } as ActionContext, 0);
+      expect(outcome.error).toMatchObject({ kind: "tool_error", retryable: true });
+    } finally {
+      await broken.close();
+    }
+    // a job's own failure is not worth another try
+    expect((await failure(pool.run("test.exit"))) as IsolationError).toMatchObject({ retryable: false });
   }, 120_000);
 
   it("refuses a result over the size cap instead of truncating it", async () => {
