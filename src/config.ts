@@ -26,6 +26,8 @@ export interface LumosEnvironment {
   debug: boolean;
   /** Running in CI: no progress bar. */
   ci: boolean;
+  /** Report on stderr when `lumos eval` starts its first task, with the time since launch (bench/overhead): $LUMOS_TRACE_STARTUP. */
+  traceStartup: boolean;
 }
 
 export function lumosEnvironment(env: Readonly<Record<string, string | undefined>> = processEnvironment()): LumosEnvironment {
@@ -39,6 +41,7 @@ export function lumosEnvironment(env: Readonly<Record<string, string | undefined
     rankerApiKey: text("LUMOS_RANKER_API_KEY"),
     debug: Boolean(text("LUMOS_DEBUG")),
     ci: Boolean(text("CI")),
+    traceStartup: Boolean(text("LUMOS_TRACE_STARTUP")),
   };
 }
 
