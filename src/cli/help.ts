@@ -73,6 +73,7 @@ ${DOMAIN_FLAGS_HELP}
 
 Writes DIR/predictions.jsonl (one finished task per line, appended as it finishes), DIR/summary.json,
 DIR/report.md and DIR/report.html. Progress goes to stderr: a bar on a terminal, periodic lines otherwise.
+With LUMOS_TRACE_STARTUP=1 a line on stderr says when the first task started (ms since launch, CPU by then).
 `;
 
 export const SCORE_HELP = `Usage: lumos score --dataset NAME --predictions FILE [--data-dir DIR] [--split NAME] [--judge SPEC]
