@@ -31,6 +31,8 @@ export interface LumosEnvironment {
   debug: boolean;
   /** Running in CI: no progress bar. */
   ci: boolean;
+  /** Report on stderr when `lumos eval` starts its first task, with the time since launch (bench/overhead): $LUMOS_TRACE_STARTUP. */
+  traceStartup: boolean;
 }
 
 export function lumosEnvironment(env: Readonly<Record<string, string | undefined>> = processEnvironment()): LumosEnvironment {
@@ -45,6 +47,7 @@ export function lumosEnvironment(env: Readonly<Record<string, string | undefined
     remoteApiKey: text("LUMOS_REMOTE_API_KEY") ?? text("LANGGRAPH_API_KEY") ?? text("LANGSMITH_API_KEY"),
     debug: Boolean(text("LUMOS_DEBUG")),
     ci: Boolean(text("CI")),
+    traceStartup: Boolean(text("LUMOS_TRACE_STARTUP")),
   };
 }
 

@@ -14,6 +14,7 @@ import { UsageError } from "./usageError.js";
 import { cleanUpOnFailure, requireDirectoryTarget } from "./outputDir.js";
 import { CHAT_STYLES } from "../core/chatStyle.js";
 import { REMOTE_FLAGS, remoteFromFlags } from "./remoteFlags.js";
+import { firstTaskTrace } from "./startupTrace.js";
 
 function modelOrOracle(value: string | undefined, flag: string): string {
   return value === "oracle" ? value : requireModelSpec(value, flag);
@@ -100,6 +101,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       ...constraint,
       remote,
       progress: { write: io.stderr, isTTY: Boolean(process.stderr.isTTY) && !lumosEnvironment().ci },
+      onTaskStart: firstTaskTrace(io.stderr),
     }));
     const { summary } = result;
     if (result.resumed > 0) io.stdout(`resumed: ${result.resumed} task(s) were already done${result.dropped ? `, ${result.dropped} partial line(s) dropped` : ""}\n`);

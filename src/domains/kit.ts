@@ -1,6 +1,4 @@
 /** The domain kit: model creation from specs, cached per spec, for definitions' `create`. */
-import { createEmbeddings } from "../models/embeddings.js";
-import { createLanguageModel } from "../models/fromSpec.js";
 import type { DomainKit } from "./definition.js";
 
 /** A kit whose creations live as long as the kit (one per graph, CLI command or evaluation). */
@@ -13,7 +11,9 @@ export function createDomainKit(dataDir: string): DomainKit {
   return {
     dataDir,
     once,
-    languageModel: (spec, settings = {}) => once(`model:${spec}:${settings.maxTokens ?? ""}`, () => createLanguageModel(spec, settings)),
-    embeddings: (spec) => once(`embeddings:${spec}`, () => createEmbeddings(spec)),
+    // the model factories (and LangChain's model classes) are loaded when a domain first asks for a model
+    languageModel: (spec, settings = {}) =>
+      once(`model:${spec}:${settings.maxTokens ?? ""}`, async () => (await import("../models/fromSpec.js")).createLanguageModel(spec, settings)),
+    embeddings: (spec) => once(`embeddings:${spec}`, async () => (await import("../models/embeddings.js")).createEmbeddings(spec)),
   };
 }

@@ -1,7 +1,7 @@
 /** Built-in domains by name, for the CLI, the run-time context and Studio. A new domain is one line here. */
 import type { z } from "zod";
 import type { DomainDefinition } from "./definition.js";
-import { mathsDomain } from "./maths/index.js";
+import { mathsDomain } from "./maths/definition.js";
 import { qaDomain, qaYesNoDomain } from "./qa/definition.js";
 import { sqlDomain } from "./sql/definition.js";
 import { multimodalDomain } from "./multimodal/definition.js";

@@ -73,6 +73,8 @@ export interface EvaluateOptions {
   /** A ready domain to use instead of the dataset's own (e.g. one with extra tools). */
   domain?: LumosDomain;
   progress?: ProgressSink;
+  /** Called as each task starts, before its graph runs (`lumos eval` reports the first one: LUMOS_TRACE_STARTUP). */
+  onTaskStart?: (item: DatasetItem) => void;
   /** Constrained decoding of planner and grounder replies, and how the grammar is sent (default "auto"). */
   constrained?: boolean;
   constraintForm?: ConstraintForm;
@@ -278,7 +280,10 @@ async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: 
 
   const run = await runEvaluation({
     items,
-    solve,
+    solve: (item, signal) => {
+      options.onTaskStart?.(item);
+      return solve(item, signal);
+    },
     metric,
     extraScores: judgeModel
       ? async (item, prediction) => ({ judge: prediction === null ? 0 : await judgeCorrect(judgeModel, item.question, prediction, item.gold) })

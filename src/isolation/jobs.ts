@@ -8,7 +8,7 @@ import { evaluateFormula } from "../math/engine.js";
 import { solveEquations, solveInequality } from "../math/equations.js";
 import type { MathLimits } from "../math/limits.js";
 import { evaluateSimplePseudoCode } from "../math/pseudoCode.js";
-import type { SandboxLimits } from "../sandbox/quickjsRuntime.js";
+import type { SandboxLimits } from "../sandbox/limits.js";
 import type { JobContext } from "./protocol.js";
 
 type Limits = { limits?: Partial<MathLimits> };

@@ -1,13 +1,11 @@
-/** Builds LangChain models from specs; provider packages are imported only when used. */
+/**
+ * Builds LangChain models from specs. Provider packages, and this package's own backends (the completion
+ * client, llama.cpp, the chat modules), are imported only when a spec uses them.
+ */
 import { processEnvironment } from "../config.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
-import { chatModule } from "./chatModule.js";
 import type { ChatStyle } from "../core/chatStyle.js";
-import { structuredChatModule } from "./structuredChatModule.js";
-import { completionModule } from "./completionModule.js";
-import { LlamaCppLLM } from "./llamaCpp.js";
-import { OpenAICompletionsLLM } from "./openaiCompletions.js";
 import { ModelSpecError, parseModelSpec, type ChatProvider } from "./spec.js";
 import type { LumosModuleModel } from "./types.js";
 
@@ -47,8 +45,14 @@ export async function createLanguageModel(spec: string, options: ModelFactoryOpt
   const parsed = parseModelSpec(spec);
   const env = options.env ?? processEnvironment();
   const maxTokens = options.maxTokens ?? 512;
-  if (parsed.kind === "completion") return new OpenAICompletionsLLM({ model: parsed.model, baseURL: parsed.baseURL, apiKey: env.LUMOS_API_KEY, extraBody: {}, maxTokens });
-  if (parsed.kind === "llamacpp") return new LlamaCppLLM({ modelPath: parsed.modelPath, maxTokens });
+  if (parsed.kind === "completion") {
+    const { OpenAICompletionsLLM } = await import("./openaiCompletions.js");
+    return new OpenAICompletionsLLM({ model: parsed.model, baseURL: parsed.baseURL, apiKey: env.LUMOS_API_KEY, extraBody: {}, maxTokens });
+  }
+  if (parsed.kind === "llamacpp") {
+    const { LlamaCppLLM } = await import("./llamaCpp.js");
+    return new LlamaCppLLM({ modelPath: parsed.modelPath, maxTokens });
+  }
   return createChatModel(parsed.provider, parsed.model, env, maxTokens);
 }
 
@@ -58,10 +62,15 @@ export async function createModuleModel(spec: string, options: ModelFactoryOptio
   const env = options.env ?? processEnvironment();
   const limits = { maxReplyBytes: options.maxReplyBytes };
   if (parsed.kind === "completion") {
+    const [{ completionModule }, { OpenAICompletionsLLM }] = await Promise.all([import("./completionModule.js"), import("./openaiCompletions.js")]);
     return completionModule(new OpenAICompletionsLLM({ model: parsed.model, baseURL: parsed.baseURL, apiKey: env.LUMOS_API_KEY, ...limits }), spec, limits);
   }
-  if (parsed.kind === "llamacpp") return completionModule(new LlamaCppLLM({ modelPath: parsed.modelPath }), spec, limits);
+  if (parsed.kind === "llamacpp") {
+    const [{ completionModule }, { LlamaCppLLM }] = await Promise.all([import("./completionModule.js"), import("./llamaCpp.js")]);
+    return completionModule(new LlamaCppLLM({ modelPath: parsed.modelPath }), spec, limits);
+  }
   const chat = await createChatModel(parsed.provider, parsed.model, env);
   const style = options.chatStyle ?? "in-context";
-  return style === "structured" ? structuredChatModule(chat, spec, limits) : chatModule(chat, style, spec, limits);
+  if (style === "structured") return (await import("./structuredChatModule.js")).structuredChatModule(chat, spec, limits);
+  return (await import("./chatModule.js")).chatModule(chat, style, spec, limits);
 }

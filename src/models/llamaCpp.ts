@@ -6,10 +6,9 @@
 import { BaseLLM, type BaseLLMCallOptions, type BaseLLMParams } from "@langchain/core/language_models/llms";
 import type { LLMResult } from "@langchain/core/outputs";
 import { existsSync } from "node:fs";
+import { MissingPeerDependencyError } from "./peerDependency.js";
 
-export class MissingPeerDependencyError extends Error {
-  override name = "MissingPeerDependencyError";
-}
+export { MissingPeerDependencyError };
 
 interface LlamaCompletionLike {
   generateCompletion(prompt: string, options: Record<string, unknown>): Promise<string>;

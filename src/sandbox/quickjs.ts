@@ -11,9 +11,10 @@
  */
 import { getDefaultPool, type JobRunner } from "../isolation/pool.js";
 import { ToolResourceError, ToolTimeoutError } from "../isolation/errors.js";
-import { DEFAULT_SANDBOX_LIMITS, type SandboxLimits, type SandboxResult } from "./quickjsRuntime.js";
+import { DEFAULT_SANDBOX_LIMITS, type SandboxLimits, type SandboxResult } from "./limits.js";
 
-export { DEFAULT_SANDBOX_LIMITS, DEFAULT_SANDBOX_RESULT_BYTES, type SandboxFailureKind, type SandboxLimits, type SandboxResult } from "./quickjsRuntime.js";
+// QuickJS itself (./quickjsRuntime.ts) is loaded only inside the pool's workers
+export { DEFAULT_SANDBOX_LIMITS, DEFAULT_SANDBOX_RESULT_BYTES, type SandboxFailureKind, type SandboxLimits, type SandboxResult } from "./limits.js";
 
 export interface SandboxRunOptions {
   /** Where the run happens (default: the shared isolated pool). */

@@ -15,24 +15,10 @@
  * cyclic values and oversized results are errors.
  */
 import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime } from "quickjs-emscripten";
+import { DEFAULT_SANDBOX_LIMITS, DEFAULT_SANDBOX_RESULT_BYTES, type SandboxLimits, type SandboxResult } from "./limits.js";
 
-export interface SandboxLimits {
-  /** Wall-clock budget for the guest code. */
-  timeoutMs: number;
-  /** Heap of the guest: QuickJS's allocation limit and the growth allowed to its WebAssembly memory. */
-  memoryBytes: number;
-  /** Largest result, in characters of its JSON text (default 64 KiB). */
-  maxResultBytes?: number;
-}
+export { DEFAULT_SANDBOX_LIMITS, DEFAULT_SANDBOX_RESULT_BYTES, type SandboxFailureKind, type SandboxLimits, type SandboxResult } from "./limits.js";
 
-export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024 };
-
-/** How a run failed: over its time limit, out of memory, an oversized or unreadable result, or an error. */
-export type SandboxFailureKind = "timeout" | "memory" | "result" | "error";
-
-export type SandboxResult = { ok: true; value: unknown } | { ok: false; error: string; kind?: SandboxFailureKind };
-
-export const DEFAULT_SANDBOX_RESULT_BYTES = 64 * 1024;
 const PAGE = 64 * 1024;
 /** The QuickJS build's initial memory (static data, stack and a first heap). */
 const BASE_PAGES = (16 * 1024 * 1024) / PAGE;

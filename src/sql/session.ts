@@ -6,7 +6,6 @@
  * cannot be opened throws. A connection that had to be dropped (row cap, client timeout, abort) is
  * reopened for the next statement.
  */
-import mysql from "mysql2";
 import type { Connection, FieldPacket } from "mysql2";
 import { errorMessage } from "../errors/message.js";
 import { cellRepr, type CellColumn } from "./cells.js";
@@ -33,8 +32,15 @@ export const DEFAULT_SQL_LIMITS: SqlLimits = { statementTimeoutMs: 10_000, maxRo
  */
 export type SqlOutcome = { ok: true; rows: string[] | null } | { ok: false; error: string; connection?: boolean };
 
-/** mysql2's numeric column types by name, inverted. */
-const TYPE_NAMES = new Map(Object.entries(mysql.Types as unknown as Record<string, number>).map(([name, code]) => [code, name]));
+/** mysql2, loaded with the first connection (a run that never connects, or only lists datasets, does not load it). */
+type Mysql = typeof import("mysql2");
+let mysqlModule: Promise<Mysql> | undefined;
+// a CommonJS package: its module.exports is the namespace's default
+const loadMysql = (): Promise<Mysql> => (mysqlModule ??= import("mysql2").then((m) => (m as Mysql & { default?: Mysql }).default ?? m));
+
+/** mysql2's numeric column types by name, inverted: set by the first connection, before any statement runs. */
+let typeNames: Map<number, string> | undefined;
+const typeNamesOf = (mysql: Mysql) => (typeNames ??= new Map(Object.entries(mysql.Types as unknown as Record<string, number>).map(([name, code]) => [code, name])));
 
 /** Errors InterCode prints: `Error executing query: <the server's message>`. */
 export function executionError(message: string, connection = false): SqlOutcome {
@@ -49,7 +55,9 @@ function quoteIdentifier(name: string): string {
   return `\`${name.replace(/`/g, "``")}\``;
 }
 
-function connect(address: SqlServerAddress, timeoutMs: number): Promise<Connection> {
+async function connect(address: SqlServerAddress, timeoutMs: number): Promise<Connection> {
+  const mysql = await loadMysql();
+  typeNamesOf(mysql);
   return new Promise((resolve, reject) => {
     const connection = mysql.createConnection({
       host: address.host,
@@ -188,7 +196,7 @@ export class SqlSession {
       query.on("fields", (fields: FieldPacket[] | undefined) => {
         // a statement without a result set (SELECT ... INTO @v) has no fields: InterCode's None
         if (!fields) return;
-        columns = fields.map((f) => ({ type: TYPE_NAMES.get(f.columnType ?? f.type ?? -1) ?? "VAR_STRING", characterSet: f.characterSet }));
+        columns = fields.map((f) => ({ type: typeNames!.get(f.columnType ?? f.type ?? -1) ?? "VAR_STRING", characterSet: f.characterSet }));
         rows = [];
       });
       query.on("result", (row: unknown) => {

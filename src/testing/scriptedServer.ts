@@ -101,7 +101,15 @@ function writeHuge(res: ServerResponse, bytes: number, chunked: boolean, model: 
   return report;
 }
 
-export async function startScriptedServer(handler: (request: ScriptedRequest) => ScriptedReply | Promise<ScriptedReply>): Promise<ScriptedServer> {
+export interface ScriptedServerOptions {
+  /** Keep every request in `requests` (default true; a benchmark's server serving tens of thousands leaves it off). */
+  record?: boolean;
+}
+
+export async function startScriptedServer(
+  handler: (request: ScriptedRequest) => ScriptedReply | Promise<ScriptedReply>,
+  options: ScriptedServerOptions = {},
+): Promise<ScriptedServer> {
   const requests: ScriptedRequest[] = [];
   const streams: StreamReport[] = [];
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -115,7 +123,7 @@ export async function startScriptedServer(handler: (request: ScriptedRequest) =>
       return;
     }
     const request = { path: req.url ?? "", body, headers: req.headers };
-    requests.push(request);
+    if (options.record !== false) requests.push(request);
     if (request.path.includes("/embeddings")) {
       // deterministic vectors: letter frequencies, so similar texts are near each other
       const inputs = ([] as unknown[]).concat(body.input ?? []).map(String);

@@ -1,8 +1,8 @@
 import { tool } from "@langchain/core/tools";
 import type { BaseLanguageModelInterface } from "@langchain/core/language_models/base";
 import { z } from "zod";
-import { MathError, formatNumber } from "../../src/math/engine.js";
-import { quoted } from "../../src/math/errors.js";
+import { MathError, quoted } from "../../src/math/errors.js";
+import { formatNumber } from "../../src/math/format.js";
 import { textOf } from "../../src/models/text.js";
 import { ToolResourceError, ToolTimeoutError } from "../../src/isolation/errors.js";
 import type { JobRunner } from "../../src/isolation/pool.js";

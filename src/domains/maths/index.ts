@@ -2,13 +2,10 @@
  * The maths domain (GSM8K, SVAMP): the maths action list, in-process maths tools, feedback with the
  * last action's value, and the highest R variable (or Output) as the answer.
  */
-import { z } from "zod";
 import { MATHS_ACTIONS } from "../../protocol/constants.js";
 import { pyStrip } from "../../protocol/pythonStrip.js";
 import { createMathsTools, type CodeToolOptions } from "../../../tools/maths/index.js";
 import { createDomain } from "../defaults.js";
-import { defineDomain } from "../definition.js";
-import { option } from "../options.js";
 import type { LumosDomain } from "../types.js";
 import { bindMathsArguments } from "./bindArguments.js";
 import { mathsDemonstrations } from "./demonstrations.js";
@@ -27,11 +24,5 @@ export function createMathsDomain(options: MathsDomainOptions = {}): LumosDomain
   });
 }
 
-export const codeModelOption = option.modelSpec("model that writes JavaScript for Code actions that are not simple forms");
-
-export const mathsDomain = defineDomain({
-  name: "maths",
-  summary: "GSM8K, SVAMP: Calculator, SetEquation, SolveEquation, Count, SolveInequality, Code, Define (in-process)",
-  options: z.object({ codeModel: codeModelOption }),
-  create: async (options, kit) => createMathsDomain({ codeModel: options.codeModel ? await kit.languageModel(options.codeModel) : undefined }),
-});
+// the definition (options, creation) lives in a light module that the CLI and the registry load without the tools
+export { codeModelOption, mathsDomain } from "./definition.js";

@@ -9,7 +9,7 @@ import { errorMessage } from "../../errors/message.js";
 import { parseModelSpec } from "../../models/spec.js";
 import { defineDomain } from "../definition.js";
 import { option } from "../options.js";
-import { ANSWER_FORMS, createMultimodalDomain, type AnswerForm } from "./index.js";
+import { ANSWER_FORMS, type AnswerForm } from "./answerForms.js";
 
 /** A text option, or `@FILE` for the text of a file (action lists are several lines long). */
 function textOrFile(value: string | undefined, flag: string): string | undefined {
@@ -44,9 +44,13 @@ export const multimodalDomain = defineDomain({
     if (options.vqaModel && parseModelSpec(options.vqaModel).kind !== "chat") {
       throw new ConfigurationError(`--vqa-model ${options.vqaModel}: VQA sends images, which needs a chat model spec (openai:, ollama:, anthropic:)`);
     }
+    const visionModel = options.vqaModel ? await kit.languageModel(options.vqaModel, { maxTokens: 100 }) : undefined;
+    const qaModel = options.qaModel ? await kit.languageModel(options.qaModel, { maxTokens: 100 }) : undefined;
+    // the domain's image handling (sharp) and tools are loaded when it is created
+    const { createMultimodalDomain } = await import("./index.js");
     return createMultimodalDomain({
-      visionModel: options.vqaModel ? await kit.languageModel(options.vqaModel, { maxTokens: 100 }) : undefined,
-      qaModel: options.qaModel ? await kit.languageModel(options.qaModel, { maxTokens: 100 }) : undefined,
+      visionModel,
+      qaModel,
       imagesDir: options.imagesDir,
       imageLimits: options.maxImageSide ? { maxSide: options.maxImageSide } : {},
       actionList: textOrFile(options.actionList, "--action-list"),

@@ -18,6 +18,7 @@ import { bindMultimodalArguments } from "./bindArguments.js";
 import { multimodalDemonstrations } from "./demonstrations.js";
 import { imageEnvironment } from "./environment.js";
 import { multimodalActionForms } from "./actionForms.js";
+import type { AnswerForm } from "./answerForms.js";
 
 export interface MultimodalDomainOptions {
   /** A vision-language chat model for VQA; without one, VQA answers over the caption with the QA model. */
@@ -37,8 +38,7 @@ export interface MultimodalDomainOptions {
   answerAs?: AnswerForm;
 }
 
-export const ANSWER_FORMS = ["letter", "choice", "free"] as const;
-export type AnswerForm = (typeof ANSWER_FORMS)[number];
+export { ANSWER_FORMS, type AnswerForm } from "./answerForms.js";
 
 /** The answer in the form asked for, when the task lists options and the answer names one of them. */
 export function answerForTask(task: string, answer: string, form: AnswerForm = "letter"): string {

@@ -1,7 +1,7 @@
 /**
  * The complex-QA domains as definitions: their options (QA model, knowledge source, retrieval), what they
  * require, and how the knowledge source is built from the options. `hotpotqa-distractor` names the offline
- * corpus of the HotpotQA distractor paragraphs in the data directory.
+ * corpus of the HotpotQA distractor paragraphs in the data directory. The tools are loaded when a domain is created.
  */
 import { z } from "zod";
 import { ConfigurationError } from "../../core/errors.js";
@@ -12,9 +12,8 @@ import { LocalCorpus } from "../../qa/localCorpus.js";
 import { NO_KNOWLEDGE_SOURCE } from "../../qa/noKnowledge.js";
 import { WIKIPEDIA_API, WikipediaSource } from "../../qa/wikipedia.js";
 import { defineDomain, type DomainKit } from "../definition.js";
-import { codeModelOption } from "../maths/index.js";
+import { codeModelOption } from "../maths/definition.js";
 import { option } from "../options.js";
-import { createQaDomain } from "./index.js";
 
 /** The name of the offline corpus built from the HotpotQA distractor paragraphs in the data directory. */
 export const HOTPOTQA_DISTRACTOR_CORPUS = "hotpotqa-distractor";
@@ -58,14 +57,15 @@ function qaDefinition(name: "qa" | "qa-yesno", summary: string, yesNo: boolean) 
       { options: ["qaModel"], what: "a QA model" },
       { options: ["corpus", "wikipedia", "wikipediaApi"], what: "a knowledge source" },
     ],
-    create: async (options, kit) =>
-      createQaDomain({
-        yesNo,
-        knowledge: await knowledgeSource(options, kit),
-        qaModel: options.qaModel ? await kit.languageModel(options.qaModel, { maxTokens: 100 }) : undefined,
-        codeModel: options.codeModel ? await kit.languageModel(options.codeModel) : undefined,
-        retrieve: options.embeddings ? { embeddings: await kit.embeddings(options.embeddings) } : undefined,
-      }),
+    create: async (options, kit) => {
+      const knowledge = await knowledgeSource(options, kit);
+      const qaModel = options.qaModel ? await kit.languageModel(options.qaModel, { maxTokens: 100 }) : undefined;
+      const codeModel = options.codeModel ? await kit.languageModel(options.codeModel) : undefined;
+      const retrieve = options.embeddings ? { embeddings: await kit.embeddings(options.embeddings) } : undefined;
+      // the domain's tools (LangChain) are loaded when it is created, not with its definition
+      const { createQaDomain } = await import("./index.js");
+      return createQaDomain({ yesNo, knowledge, qaModel, codeModel, retrieve });
+    },
   });
 }
 

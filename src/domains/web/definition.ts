@@ -1,10 +1,8 @@
-/** The web domain as a definition: the ranker and the phrasing seed are its options. */
+/** The web domain as a definition: the ranker and the phrasing seed are its options (the page parser is loaded on creation). */
 import { z } from "zod";
-import { pageCandidateTexts } from "../../web/candidateText.js";
 import { defineDomain } from "../definition.js";
 import { option } from "../options.js";
 import { rankerFromOptions, rankerOptionsShape } from "../rankerOptions.js";
-import { createWebDomain } from "./index.js";
 
 export const webDomain = defineDomain({
   name: "web",
@@ -13,5 +11,9 @@ export const webDomain = defineDomain({
     ...rankerOptionsShape,
     seed: option.integer("Web: seed of the choice among the reference's phrasings of recorded steps (the reference drew unseeded; default 0)"),
   }),
-  create: (options) => createWebDomain({ ranker: rankerFromOptions(options), seed: options.seed ?? 0, formatCandidates: pageCandidateTexts }),
+  create: async (options) => {
+    const ranker = rankerFromOptions(options);
+    const [{ createWebDomain }, { pageCandidateTexts }] = await Promise.all([import("./index.js"), import("../../web/candidateText.js")]);
+    return createWebDomain({ ranker, seed: options.seed ?? 0, formatCandidates: pageCandidateTexts });
+  },
 });

@@ -5,7 +5,6 @@ import { DEFAULT_SITE_LIMITS, WebShopSiteClient } from "../../webshop/site.js";
 import { defineDomain } from "../definition.js";
 import { option } from "../options.js";
 import { rankerFromOptions, rankerOptionsShape } from "../rankerOptions.js";
-import { createWebShopDomain } from "./index.js";
 
 /** The site client for `--webshop-url` (checked here, with a message naming the flag). */
 export function webshopSite(options: { webshopUrl?: string; webshopTimeoutMs?: number }): WebShopSiteClient {
@@ -24,5 +23,10 @@ export const webshopDomain = defineDomain({
     ...rankerOptionsShape,
   }),
   requires: [{ options: ["webshopUrl"], what: "the WebShop site" }],
-  create: (options) => createWebShopDomain({ site: webshopSite(options), ranker: rankerFromOptions(options) }),
+  create: async (options) => {
+    const site = webshopSite(options);
+    const ranker = rankerFromOptions(options);
+    const { createWebShopDomain } = await import("./index.js");
+    return createWebShopDomain({ site, ranker });
+  },
 });
