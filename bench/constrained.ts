@@ -57,7 +57,7 @@ const domains: Record<string, LumosDomain> = { gsm8k: mathsDomain, svamp: mathsD
 
 async function programsOf(dataset: string): Promise<GoldProgram[]> {
   const spec = getDataset(dataset);
-  return spec.goldPrograms!(await spec.load(dataDir), dataDir);
+  return [...spec.goldPrograms!(await spec.load(dataDir), dataDir)];
 }
 
 /** A request's constraint by position: the grounder's, or the planner's of the first or a later turn. */

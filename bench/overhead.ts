@@ -66,7 +66,7 @@ console.log(`overhead: ${new Date().toISOString()}, node ${process.version}, loa
 // ---------------------------------------------------------------------------------------------- (a)
 const spec = getDataset("gsm8k");
 const items = (await spec.load(dataDir)).slice(0, warmupCount + taskCount);
-const programs = spec.goldPrograms!(items, dataDir);
+const programs = [...spec.goldPrograms!(items, dataDir)];
 const oracle = oracleModule(programs);
 const domain = await resolveDomain("maths", {}, createDomainKit(dataDir));
 const maxRounds = Math.max(8, ...programs.map((p) => p.steps.length + 1));

@@ -56,8 +56,8 @@ Options:
                           test_website, test_task
   --concurrency K         tasks in flight at once (default 4); a task starts as soon as a slot frees
   --timeout-s S           per-task time limit in seconds (default 600)
-  --max-rounds N          planning rounds per task (default 8, WebShop 5; with an oracle planner, enough for the
-                          longest plan)
+  --max-rounds N          planning rounds per task (default 8, WebShop 5; with an oracle planner, each task's
+                          gold plan's steps + 1 when that is more)
   --on-action-error P     stop (default, as the reference) | continue (feed the error to the planner) | replan
                           (ask the planner to revise the failed subgoal; Lumos-I, not mind2web)
   --parallel              run the actions of a line as soon as the R variables they read exist (same records)

@@ -47,7 +47,11 @@ export interface DatasetSpec {
   /** What the paper scored. */
   paperSubset(items: DatasetItem[]): DatasetItem[];
   /** Gold programs for the oracle backend, where a rule derives them from the dataset's solutions. */
-  goldPrograms?(items: DatasetItem[], dataDir: string): GoldProgram[];
+  /**
+   * Gold programs for the oracle backend, where a rule derives them from the dataset's solutions, in item
+   * order. Lazy: each is derived as it is read, so an evaluation starts before the last one is derived.
+   */
+  goldPrograms?(items: DatasetItem[], dataDir: string): Iterable<GoldProgram>;
   /** Undefined when `lumos eval` can run it; otherwise why not yet. */
   unavailable?: string;
   /** Domain options used unless the user gives them (e.g. HotpotQA's offline corpus when its file is present). */
@@ -67,6 +71,11 @@ function imagesDirIfPresent(dir: string): { imagesDir?: string } {
 }
 const first = (n: number) => (items: DatasetItem[]) => items.slice(0, n);
 
+/** `items.map(derive)`, each derived as it is read. */
+function* lazily<T>(items: DatasetItem[], derive: (item: DatasetItem) => T): Generator<T> {
+  for (const item of items) yield derive(item);
+}
+
 export const DATASETS: Record<string, DatasetSpec> = {
   gsm8k: {
     name: "gsm8k",
@@ -75,7 +84,7 @@ export const DATASETS: Record<string, DatasetSpec> = {
     metric: mathsAccuracy,
     load: (dir) => loadGsm8k(dir, "test"),
     paperSubset: all,
-    goldPrograms: (items) => items.map((i) => gsm8kProgram(i.id, i.question, (i.source as { answer: string }).answer)),
+    goldPrograms: (items) => lazily(items, (i) => gsm8kProgram(i.id, i.question, (i.source as { answer: string }).answer)),
   },
   svamp: {
     name: "svamp",
@@ -84,7 +93,7 @@ export const DATASETS: Record<string, DatasetSpec> = {
     metric: mathsAccuracy,
     load: loadSvamp,
     paperSubset: all,
-    goldPrograms: (items) => items.map((i) => svampProgram(i.id, i.question, (i.source as SvampRow).Equation, i.gold)),
+    goldPrograms: (items) => lazily(items, (i) => svampProgram(i.id, i.question, (i.source as SvampRow).Equation, i.gold)),
   },
   hotpotqa: {
     name: "hotpotqa",
@@ -99,10 +108,12 @@ export const DATASETS: Record<string, DatasetSpec> = {
       const path = hotpotDistractorPath(dataDir);
       if (!existsSync(path)) return [];
       const rows = new Map((JSON.parse(readFileSync(path, "utf8")) as HotpotDistractorRow[]).map((row) => [row.question, row]));
-      return items.flatMap((item) => {
-        const row = rows.get(item.question);
-        return row ? [hotpotqaProgram(item.id, row)] : [];
-      });
+      return (function* () {
+        for (const item of items) {
+          const row = rows.get(item.question);
+          if (row) yield hotpotqaProgram(item.id, row);
+        }
+      })();
     },
     defaultDomainOptions: (dataDir) => (existsSync(hotpotDistractorPath(dataDir)) ? { corpus: "hotpotqa-distractor" } : {}),
   },
@@ -126,7 +137,7 @@ export const DATASETS: Record<string, DatasetSpec> = {
     },
     load: loadInterCodeSql,
     paperSubset: all,
-    goldPrograms: (items) => items.map(interCodeSqlProgram),
+    goldPrograms: (items) => lazily(items, interCodeSqlProgram),
     scorer: async ({ domainOptions }) => {
       const url = domainOptions.sqlUrl;
       if (typeof url !== "string") throw new ConfigurationError("InterCode-SQL is scored on the tasks' databases: pass --sql-url mysql://user@host:port (start a server with `lumos sql-server`)");
@@ -143,7 +154,7 @@ export const DATASETS: Record<string, DatasetSpec> = {
     splits: MIND2WEB_SPLITS,
     // the paper reports the cross-domain split
     paperSubset: all,
-    goldPrograms: (items) => items.map(mind2webProgram),
+    goldPrograms: (items) => lazily(items, mind2webProgram),
   },
   webshop: {
     name: "webshop",

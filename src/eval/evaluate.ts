@@ -17,6 +17,7 @@ import { createLumosGraph } from "../graph/build.js";
 import { checkActionErrorPolicy } from "../graph/replan.js";
 import { createLanguageModel, createModuleModel } from "../models/fromSpec.js";
 import { oracleModule } from "../programs/oracle.js";
+import { GoldProgramIndex } from "../programs/programIndex.js";
 import type { LumosModuleModel } from "../models/types.js";
 import type { ChatStyle } from "../core/chatStyle.js";
 import type { GoldProgram } from "../programs/goldProgram.js";
@@ -116,7 +117,7 @@ function describe(model: string | LumosModuleModel): string {
   return typeof model === "string" ? model : model.description;
 }
 
-function goldProgramsFor(spec: DatasetSpec, items: DatasetItem[], dataDir: string): GoldProgram[] {
+function goldProgramsFor(spec: DatasetSpec, items: DatasetItem[], dataDir: string): Iterable<GoldProgram> {
   if (!spec.goldPrograms) throw new EvaluationSetupError(`no oracle for ${spec.title}: no rule derives gold programs from its solutions`);
   return spec.goldPrograms(items, dataDir);
 }
@@ -159,19 +160,26 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
 }
 
 /** The Lumos graph built in this process for the domain, with the models (or the oracle) it was given. */
-async function localSolver(spec: DatasetSpec, options: EvaluateOptions, items: DatasetItem[], domain: LumosDomain, formulation: Formulation): Promise<{ solve: Solve; maxRounds: number }> {
-  const programs = options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, items, options.dataDir) : [];
+async function localSolver(spec: DatasetSpec, options: EvaluateOptions, items: DatasetItem[], domain: LumosDomain, formulation: Formulation): Promise<{ solve: Solve; maxRounds: number | string }> {
+  // derived as the tasks reach them: the first task starts before the last program is derived
+  const programs = new GoldProgramIndex(options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, items, options.dataDir) : []);
   const oracle = oracleModule(programs);
   const resolve = async (model: string | LumosModuleModel) => (typeof model !== "string" ? model : model === "oracle" ? oracle : createModuleModel(model, { chatStyle: options.chatStyle }));
   const planner = await resolve(options.planner);
   const grounder = await resolve(options.grounder);
-  // an oracle planner replays whole gold programs: let the round limit fit the longest unless the user set it
-  const longest = options.planner === "oracle" ? Math.max(0, ...programs.map((p) => p.steps.length)) + 1 : 0;
-  const maxRounds = options.maxRounds ?? domain.maxRounds ?? Math.max(DEFAULT_MAX_ROUNDS, longest);
+  const maxRounds = options.maxRounds ?? domain.maxRounds ?? DEFAULT_MAX_ROUNDS;
   const graph = createLumosGraph({ planner, grounder, domain, formulation, maxRounds, onActionError: options.onActionError, parallel: options.parallel, constrained: options.constrained, constraintForm: options.constraintForm });
-  const solve: Solve = (item, signal) => graph.invoke({ task: item.question, id: item.id, ...(item.environment === undefined ? {} : { environment: item.environment }) }, { signal });
-  return { solve, maxRounds };
+  const input = (item: DatasetItem) => ({ task: item.question, id: item.id, ...(item.environment === undefined ? {} : { environment: item.environment }) });
+  // an oracle planner replays whole gold programs: unless a limit was set, each task's limit fits its program
+  // (given as the run's context; LangGraph types a context as its full schema, whose fields are all optional here)
+  const fitsPrograms = options.planner === "oracle" && options.maxRounds === undefined && domain.maxRounds === undefined;
+  if (!fitsPrograms) return { solve: (item, signal) => graph.invoke(input(item), { signal }), maxRounds };
+  const roundsFor = (item: DatasetItem) => Math.max(DEFAULT_MAX_ROUNDS, (programs.find(item.id, item.question)?.steps.length ?? 0) + 1);
+  return { solve: (item, signal) => graph.invoke(input(item), { signal, context: { maxRounds: roundsFor(item) } as never }), maxRounds: ORACLE_ROUND_LIMIT };
 }
+
+/** What run.json says of an oracle run's round limit (each task's program's steps + 1, at least the default). */
+const ORACLE_ROUND_LIMIT = `each gold program's steps + 1, at least ${DEFAULT_MAX_ROUNDS}`;
 
 /** Tasks as runs on a LangGraph server: what the local graph would be built with travels as the run's context. */
 async function remoteSolver(spec: DatasetSpec, options: EvaluateOptions, remote: RemoteOptions, domain: LumosDomain, formulation: Formulation): Promise<{ solve: Solve; maxRounds: number }> {
@@ -214,7 +222,7 @@ interface RunParts {
   solve: Solve;
   items: DatasetItem[];
   formulation: Formulation;
-  maxRounds: number;
+  maxRounds: number | string;
   domain: LumosDomain;
   judgeModel: Awaited<ReturnType<typeof createLanguageModel>> | undefined;
   metric: Metric;

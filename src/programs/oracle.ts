@@ -6,22 +6,18 @@
  */
 import { outsideGrammar } from "../constraints/enforce.js";
 import { programOutputs, type GoldProgram } from "./goldProgram.js";
+import { GoldProgramIndex } from "./programIndex.js";
 import { ReplannedSteps } from "./replannedSteps.js";
 import { renderLumosPrompt } from "../protocol/chatTemplate.js";
-import { pyStrip } from "../protocol/pythonStrip.js";
 import { promptTurns, type LumosModuleModel, type ModuleRequest, type ModuleResponse } from "../models/types.js";
 
 export class OracleMissError extends Error {
   override name = "OracleMissError";
 }
 
-export function oracleModule(programs: Iterable<GoldProgram>): LumosModuleModel {
-  const byTask = new Map<string, GoldProgram>();
-  const byId = new Map<string, GoldProgram>();
-  for (const program of programs) {
-    byTask.set(pyStrip(program.task), program);
-    byId.set(program.id, program);
-  }
+/** An oracle over gold programs, given as a list or as an index that derives them as tasks ask for them. */
+export function oracleModule(programs: Iterable<GoldProgram> | GoldProgramIndex): LumosModuleModel {
+  const index = programs instanceof GoldProgramIndex ? programs : new GoldProgramIndex(programs);
   const replanned = new ReplannedSteps();
   return {
     lumosModule: true,
@@ -29,7 +25,7 @@ export function oracleModule(programs: Iterable<GoldProgram>): LumosModuleModel 
     // gold lines are checked against a constrained run's grammar like a server's replies
     constrainable: true,
     async generate(request: ModuleRequest): Promise<ModuleResponse> {
-      const program = (request.taskId === undefined ? undefined : byId.get(request.taskId)) ?? byTask.get(pyStrip(request.task));
+      const program = index.find(request.taskId, request.task);
       if (!program) throw new OracleMissError("the oracle has no gold program for this task");
       const position = request.turns.filter((t) => t.role === "assistant").length;
       const completion =

@@ -78,7 +78,7 @@ function measure(style: StyleMeasurement["style"], records: EvalRecord[], accura
 export async function compareChatStyles(options: ComparisonOptions): Promise<StyleMeasurement[]> {
   const spec = getDataset(options.dataset);
   const items = await spec.load(options.dataDir);
-  const programs = spec.goldPrograms!(options.limit ? items.slice(0, options.limit) : items, options.dataDir);
+  const programs = [...spec.goldPrograms!(options.limit ? items.slice(0, options.limit) : items, options.dataDir)];
   // the server reads the vocabulary per request: the domain (whose QA model needs the server's URL) comes later
   const drift: DriftOptions = { rate: options.rate ?? 0.2, seed: options.seed, formulation: options.formulation, vocabulary: { forms: [] }, other: options.qa };
   const server = await startDriftingChatServer(programs, drift);

@@ -33,7 +33,7 @@ describe("replanning under injected KnowledgeQuery failures", () => {
 
   beforeAll(async () => {
     const items = (await loadItems(spec, FIXTURES_DIR)).slice(0, LIMIT);
-    modules = await startReplanGoldServer(spec.goldPrograms!(items, FIXTURES_DIR));
+    modules = await startReplanGoldServer([...spec.goldPrograms!(items, FIXTURES_DIR)]);
     qa = await startExtractiveQaServer(new Map(rows.map((r) => [r.question.trim(), r.answer])));
     const corpus = await LocalCorpus.fromHotpotDistractor(hotpotDistractorPath(FIXTURES_DIR));
     const qaModel = await createChatModel("openai", "qa", { OPENAI_API_KEY: "sk-loopback", OPENAI_BASE_URL: qa.url }, 100);
@@ -115,7 +115,7 @@ describe("--on-action-error on the command line", () => {
 
   it("lumos eval --on-action-error replan records the policy in run.json, summary.json and the reports; resuming with another is refused", async () => {
     const items = (await loadItems(spec, FIXTURES_DIR)).slice(0, 3);
-    const modules = await startReplanGoldServer(spec.goldPrograms!(items, FIXTURES_DIR));
+    const modules = await startReplanGoldServer([...spec.goldPrograms!(items, FIXTURES_DIR)]);
     const qa = await startExtractiveQaServer(new Map(rows.map((r) => [r.question.trim(), r.answer])));
     servers.push(modules, qa);
     process.env.OPENAI_BASE_URL = qa.url;

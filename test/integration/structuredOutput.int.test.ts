@@ -58,7 +58,7 @@ async function goldToolServer(programs: GoldProgram[], formulation: Formulation,
 
 function programsOf(dataset: string, limit?: number): Promise<GoldProgram[]> {
   const spec = getDataset(dataset);
-  return spec.load(FIXTURES_DIR).then((items) => spec.goldPrograms!(limit ? items.slice(0, limit) : items, FIXTURES_DIR));
+  return spec.load(FIXTURES_DIR).then((items) => [...spec.goldPrograms!(limit ? items.slice(0, limit) : items, FIXTURES_DIR)]);
 }
 
 describe("lumos eval --chat-style structured against a tool-calling server", () => {

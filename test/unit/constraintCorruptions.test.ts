@@ -17,7 +17,7 @@ describe("bench corruptions", () => {
   for (const dataset of ["gsm8k", "svamp", "hotpotqa"]) {
     it(`are the kind they declare on the ${dataset} sample, for the parsers and the grammars`, { timeout: 60_000 }, async () => {
       const spec = getDataset(dataset);
-      const programs = spec.goldPrograms!(await spec.load(FIXTURES_DIR), FIXTURES_DIR);
+      const programs = [...spec.goldPrograms!(await spec.load(FIXTURES_DIR), FIXTURES_DIR)];
       const domain = await domainOf(dataset);
       const applied = new Map<string, number>();
       for (const formulation of ["iterative", "onetime"] as Formulation[]) {

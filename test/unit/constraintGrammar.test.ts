@@ -46,7 +46,7 @@ const planGrammars = (formulation: Formulation) => (formulation === "onetime" ? 
 
 async function goldPrograms(dataset: string, dataDir: string): Promise<GoldProgram[]> {
   const spec = getDataset(dataset);
-  return spec.goldPrograms!(await spec.load(dataDir), dataDir);
+  return [...spec.goldPrograms!(await spec.load(dataDir), dataDir)];
 }
 
 /** Every gold line of a dataset's programs, in both formulations, through both engines and the parsers. */

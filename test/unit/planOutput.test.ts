@@ -86,7 +86,7 @@ describe("parsePlannerOutput", () => {
     for (const name of ["gsm8k", "svamp"]) {
       const spec = getDataset(name);
       const items = (await spec.load(FIXTURES_DIR)).slice(0, 400);
-      const programs = spec.goldPrograms!(items, FIXTURES_DIR);
+      const programs = [...spec.goldPrograms!(items, FIXTURES_DIR)];
       let lines = 0;
       for (const program of programs) {
         for (const formulation of ["iterative", "onetime"] as const) {

@@ -43,7 +43,7 @@ describe("structured output gives the text protocol's records", () => {
     it(`GSM8K sample, Lumos-${formulation === "iterative" ? "I" : "O"}: every task's state equals the oracle's`, async () => {
       const spec = getDataset("gsm8k");
       const items = await spec.load(FIXTURES_DIR);
-      const programs = spec.goldPrograms!(items, FIXTURES_DIR);
+      const programs = [...spec.goldPrograms!(items, FIXTURES_DIR)];
       const domain = createMathsDomain();
       const lookup = goldCallLookup(programs);
       const vocabulary = actionVocabulary(domain);
