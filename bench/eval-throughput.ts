@@ -17,6 +17,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadGsm8k } from "../src/datasets/gsm8k.js";
 import { mathsAccuracy } from "../src/eval/metrics/index.js";
+import { readRecords } from "../src/eval/predictionsFile.js";
+import type { EvalRecord } from "../src/eval/record.js";
 import { runEvaluation } from "../src/eval/runner.js";
 import type { Schedule } from "../src/eval/schedule.js";
 import { createLumosGraph } from "../src/graph/build.js";
@@ -53,18 +55,21 @@ async function measure(url: string, tasks: number, concurrency: number, schedule
   await fetch(`${url}/reset`, { method: "POST", body: "{}" });
   const model = (module: string) => completionModule(new OpenAICompletionsLLM({ model: `${module}|iterative`, baseURL: url }));
   const graph = createLumosGraph({ planner: model("plan"), grounder: model("ground"), maxRounds: 40 });
+  const predictionsPath = join(mkdtempSync(join(tmpdir(), "lumos-bench-")), "predictions.jsonl");
   const started = performance.now();
-  const result = await runEvaluation({
+  await runEvaluation({
     items: items.slice(0, tasks),
     solve: (item, signal) => graph.invoke({ task: item.question }, { signal }),
     metric: mathsAccuracy,
-    predictionsPath: join(mkdtempSync(join(tmpdir(), "lumos-bench-")), "predictions.jsonl"),
+    predictionsPath,
     concurrency,
     schedule,
   });
   const wallMs = performance.now() - started;
   const stats = (await (await fetch(`${url}/stats`)).json()) as { modelMs: number; requests: number };
-  return { wallMs, modelMs: stats.modelMs, requests: stats.requests, correct: result.records.filter((r) => r.correct).length };
+  let correct = 0;
+  for await (const record of readRecords<EvalRecord>(predictionsPath)) if (record.correct) correct++;
+  return { wallMs, modelMs: stats.modelMs, requests: stats.requests, correct };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

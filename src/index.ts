@@ -68,7 +68,7 @@ export { LocalCorpus } from "./qa/localCorpus.js";
 export { WikipediaSource } from "./qa/wikipedia.js";
 export type { KnowledgeSource } from "./qa/knowledgeSource.js";
 export * from "../tools/qa/index.js";
-export { evaluateDataset, type EvaluateOptions } from "./eval/evaluate.js";
+export { evaluateDataset, type EvaluateOptions, type EvaluateResult } from "./eval/evaluate.js";
 export type { LumosToolNode } from "./graph/toolNodes.js";
 export { ReviewDecisionSchema, type ReviewDecision, type ReviewRequest } from "./graph/review.js";
 export { lumosMermaid } from "./graph/diagram.js";

@@ -98,8 +98,10 @@ ${DOMAIN_FLAGS_HELP}
                           replacing their records
   --data-dir DIR          benchmark files (default $LUMOS_DATA_DIR, else ./data)
 
-Writes DIR/predictions.jsonl (one finished task per line, appended as it finishes), DIR/summary.json,
-DIR/report.md and DIR/report.html. Progress goes to stderr: a bar on a terminal, periodic lines otherwise.
+Writes DIR/predictions.jsonl (one finished task per line, appended as it finishes, put in dataset order at the
+end), DIR/summary.json, DIR/report.md and DIR/report.html, built by reading predictions.jsonl as a stream:
+finished records are not kept in memory, so memory does not grow with the number of tasks beyond the task list
+itself. Progress goes to stderr: a bar on a terminal, periodic lines otherwise.
 `;
 
 export const SCORE_HELP = `Usage: lumos score --dataset NAME --predictions FILE [--data-dir DIR] [--split NAME] [--judge SPEC]

@@ -1,10 +1,11 @@
 /**
- * One evaluation end to end: load a benchmark, pick the subset, build the Lumos graph for its domain,
- * run the tasks through the runner, and write predictions.jsonl, summary.json, report.md and report.html.
+ * One evaluation end to end: load a benchmark, pick the subset, build the Lumos graph for its
+ * domain, run the tasks through the runner, and write predictions.jsonl, summary.json, report.md and
+ * report.html. Records are not held: the files are built from predictions.jsonl as a stream, and the result
+ * reads the records back from it on demand.
  */
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir } from "node:fs/promises";
 import { getDataset, type DatasetSpec } from "./benchmarks.js";
 import type { DatasetItem } from "../datasets/types.js";
 import { ConfigurationError } from "../core/errors.js";
@@ -25,12 +26,11 @@ import type { ProgressSink } from "./progress.js";
 import type { EvalRecord } from "./record.js";
 import { redactUrlPassword } from "../sql/sqlUrl.js";
 import type { Metric, ScoringSession } from "./metrics/types.js";
-import { htmlReport } from "./report/html.js";
-import { markdownReport } from "./report/markdown.js";
-import { timingStats, type TimingStats } from "./report/timing.js";
+import type { TimingStats } from "./report/timing.js";
 import { runEvaluation } from "./runner.js";
+import { runPaths, runRecords, writeRunReports, type RunPaths } from "./runReports.js";
 import type { Schedule } from "./schedule.js";
-import { summarize, type Summary } from "./summary.js";
+import type { Summary } from "./summary.js";
 import { checkResumedRun, RunMismatchError, runIdentityPath, writeRunIdentity, type RunIdentity } from "./runFolder.js";
 
 export class EvaluationSetupError extends Error {
@@ -79,10 +79,11 @@ export interface EvaluateOptions {
 export interface EvaluateResult {
   summary: Summary;
   timing: TimingStats;
-  records: EvalRecord[];
+  /** The run's records in dataset order, read one at a time from predictions.jsonl (each call reads it again). */
+  records(): AsyncGenerator<EvalRecord>;
   resumed: number;
   dropped: number;
-  paths: { predictions: string; summary: string; markdown: string; html: string };
+  paths: RunPaths;
 }
 
 export async function loadItems(spec: DatasetSpec, dataDir: string, split?: string, domainOptions: Record<string, unknown> = {}): Promise<DatasetItem[]> {
@@ -178,12 +179,7 @@ interface RunParts {
 async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: RunParts): Promise<EvaluateResult> {
   const { graph, items, formulation, maxRounds, domain, judgeModel, metric } = parts;
 
-  const paths = {
-    predictions: join(options.outDir, "predictions.jsonl"),
-    summary: join(options.outDir, "summary.json"),
-    markdown: join(options.outDir, "report.md"),
-    html: join(options.outDir, "report.html"),
-  };
+  const paths = runPaths(options.outDir);
   if (!options.resume && existsSync(paths.predictions)) {
     throw new EvaluationSetupError(`${paths.predictions} already exists: pass --resume to continue that run, or choose another --out`);
   }
@@ -251,11 +247,16 @@ async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: 
     progress: options.progress,
   });
 
-  const categories = new Map(items.map((item) => [item.id, item.category]));
-  const summary = summarize(meta, run.records, [...metric.names, ...(judgeModel ? ["judge"] : [])], (id) => categories.get(id), metric.weightedBy);
-  const timing = timingStats(run.records, run.wallMs);
-  await writeFile(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
-  await writeFile(paths.markdown, markdownReport(summary, run.records, timing));
-  await writeFile(paths.html, htmlReport(summary, run.records, timing));
-  return { summary, timing, records: run.records, resumed: run.resumed, dropped: run.dropped, paths };
+  // records from before records carried their category get it from the item
+  const categories = items.some((item) => item.category !== undefined) ? new Map(items.map((item) => [item.id, item.category])) : undefined;
+  const { summary, timing } = await writeRunReports({
+    paths,
+    meta,
+    tasks: run.tasks,
+    metricNames: [...metric.names, ...(judgeModel ? ["judge"] : [])],
+    weightedBy: metric.weightedBy,
+    categoryOf: categories && ((id) => categories.get(id)),
+    wall: run.wallMs,
+  });
+  return { summary, timing, records: () => runRecords(paths.predictions, run.tasks), resumed: run.resumed, dropped: run.dropped, paths };
 }
