@@ -20,7 +20,7 @@ import { createLanguageModel, createModuleModel } from "../models/fromSpec.js";
 import { oracleModule } from "../programs/oracle.js";
 import type { LumosModuleModel } from "../models/types.js";
 import type { ChatStyle } from "../core/chatStyle.js";
-import type { GoldProgram } from "../programs/goldProgram.js";
+import { lazyGoldPrograms, type LazyGoldPrograms } from "./goldProgramSource.js";
 import { judgeCorrect } from "./metrics/judge.js";
 import type { ProgressSink } from "./progress.js";
 import type { EvalRecord } from "./record.js";
@@ -105,9 +105,11 @@ function describe(model: string | LumosModuleModel): string {
   return typeof model === "string" ? model : model.description;
 }
 
-function goldProgramsFor(spec: DatasetSpec, items: DatasetItem[], dataDir: string): GoldProgram[] {
-  if (!spec.goldPrograms) throw new EvaluationSetupError(`no oracle for ${spec.title}: no rule derives gold programs from its solutions`);
-  return spec.goldPrograms(items, dataDir);
+/** The tasks' gold programs, derived as the oracle asks for them (not all held at once). */
+function goldProgramsFor(spec: DatasetSpec, items: DatasetItem[], dataDir: string): LazyGoldPrograms {
+  const rule = spec.goldPrograms;
+  if (!rule) throw new EvaluationSetupError(`no oracle for ${spec.title}: no rule derives gold programs from its solutions`);
+  return lazyGoldPrograms(items, (some) => rule(some, dataDir));
 }
 
 /** The dataset's domain with its defaults and the user's options, or the user's own domain. */
@@ -137,13 +139,13 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   const subset = options.subset === "paper" ? spec.paperSubset(all) : all;
   const items = options.limit ? subset.slice(0, options.limit) : subset;
 
-  const programs = options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, items, options.dataDir) : [];
-  const oracle = oracleModule(programs);
+  const programs = options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, items, options.dataDir) : undefined;
+  const oracle = oracleModule(programs ?? []);
   const resolve = async (model: string | LumosModuleModel) => (typeof model !== "string" ? model : model === "oracle" ? oracle : createModuleModel(model, { chatStyle: options.chatStyle }));
   const planner = await resolve(options.planner);
   const grounder = await resolve(options.grounder);
   // an oracle planner replays whole gold programs: let the round limit fit the longest unless the user set it
-  const longest = options.planner === "oracle" ? Math.max(0, ...programs.map((p) => p.steps.length)) + 1 : 0;
+  const longest = options.planner === "oracle" && programs ? programs.longest() + 1 : 0;
   const maxRounds = options.maxRounds ?? domain.maxRounds ?? Math.max(DEFAULT_MAX_ROUNDS, longest);
   const graph = createLumosGraph({ planner, grounder, domain, formulation, maxRounds, onActionError: options.onActionError, parallel: options.parallel, constrained: options.constrained, constraintForm: options.constraintForm });
   const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;

@@ -15,13 +15,26 @@ export class OracleMissError extends Error {
   override name = "OracleMissError";
 }
 
-export function oracleModule(programs: Iterable<GoldProgram>): LumosModuleModel {
+/** Where an oracle finds a task's gold program: by the task's id, else by its text. */
+export interface GoldProgramLookup {
+  byId(id: string): GoldProgram | undefined;
+  byTask(task: string): GoldProgram | undefined;
+}
+
+/** A lookup over programs at hand. */
+export function programLookup(programs: Iterable<GoldProgram>): GoldProgramLookup {
   const byTask = new Map<string, GoldProgram>();
   const byId = new Map<string, GoldProgram>();
   for (const program of programs) {
     byTask.set(pyStrip(program.task), program);
     byId.set(program.id, program);
   }
+  return { byId: (id) => byId.get(id), byTask: (task) => byTask.get(pyStrip(task)) };
+}
+
+/** An oracle over gold programs, or over a lookup that derives them when asked (an evaluation of many tasks). */
+export function oracleModule(programs: Iterable<GoldProgram> | GoldProgramLookup): LumosModuleModel {
+  const lookup = isLookup(programs) ? programs : programLookup(programs);
   const replanned = new ReplannedSteps();
   return {
     lumosModule: true,
@@ -29,7 +42,7 @@ export function oracleModule(programs: Iterable<GoldProgram>): LumosModuleModel 
     // gold lines are checked against a constrained run's grammar like a server's replies
     constrainable: true,
     async generate(request: ModuleRequest): Promise<ModuleResponse> {
-      const program = (request.taskId === undefined ? undefined : byId.get(request.taskId)) ?? byTask.get(pyStrip(request.task));
+      const program = (request.taskId === undefined ? undefined : lookup.byId(request.taskId)) ?? lookup.byTask(request.task);
       if (!program) throw new OracleMissError("the oracle has no gold program for this task");
       const position = request.turns.filter((t) => t.role === "assistant").length;
       const completion =
@@ -44,4 +57,8 @@ export function oracleModule(programs: Iterable<GoldProgram>): LumosModuleModel 
       return { prompt: renderLumosPrompt(promptTurns(request)), completion };
     },
   };
+}
+
+function isLookup(programs: Iterable<GoldProgram> | GoldProgramLookup): programs is GoldProgramLookup {
+  return typeof (programs as GoldProgramLookup).byId === "function" && typeof (programs as GoldProgramLookup).byTask === "function";
 }
