@@ -69,6 +69,8 @@ export { WikipediaSource } from "./qa/wikipedia.js";
 export type { KnowledgeSource } from "./qa/knowledgeSource.js";
 export * from "../tools/qa/index.js";
 export { evaluateDataset, type EvaluateOptions, type EvaluateResult } from "./eval/evaluate.js";
+export { mergeRuns, MergeError, type MergeResult } from "./eval/merge.js";
+export { type Shard } from "./eval/shard.js";
 export type { LumosToolNode } from "./graph/toolNodes.js";
 export { ReviewDecisionSchema, type ReviewDecision, type ReviewRequest } from "./graph/review.js";
 export { lumosMermaid } from "./graph/diagram.js";

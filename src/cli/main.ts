@@ -9,6 +9,7 @@ import { resumeCommand } from "./resumeCommand.js";
 import type { CliIO } from "./io.js";
 import { evalCommand } from "./evalCommand.js";
 import { scoreCommand } from "./scoreCommand.js";
+import { mergeCommand } from "./mergeCommand.js";
 import { dataCommand } from "./dataCommand.js";
 import { annotateCommand } from "./annotateCommand.js";
 import { exportCommand } from "./exportCommand.js";
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   resume: resumeCommand,
   eval: evalCommand,
   score: scoreCommand,
+  merge: mergeCommand,
   data: dataCommand,
   annotate: annotateCommand,
   export: exportCommand,

@@ -1,5 +1,5 @@
 /**
- * One evaluation end to end: load a benchmark, pick the subset, build the Lumos graph for its
+ * One evaluation end to end: load a benchmark, pick the subset (and the shard), build the Lumos graph for its
  * domain, run the tasks through the runner, and write predictions.jsonl, summary.json, report.md and
  * report.html. Records are not held: the files are built from predictions.jsonl as a stream, and the result
  * reads the records back from it on demand.
@@ -30,6 +30,7 @@ import type { TimingStats } from "./report/timing.js";
 import { runEvaluation } from "./runner.js";
 import { runPaths, runRecords, writeRunReports, type RunPaths } from "./runReports.js";
 import type { Schedule } from "./schedule.js";
+import { shardLabel, shardSlice, type Shard } from "./shard.js";
 import type { Summary } from "./summary.js";
 import { checkResumedRun, RunMismatchError, runIdentityPath, writeRunIdentity, type RunIdentity } from "./runFolder.js";
 
@@ -46,6 +47,8 @@ export interface EvaluateOptions {
   formulation?: Formulation;
   limit?: number;
   subset?: "full" | "paper";
+  /** Run only this contiguous slice of the selected tasks (after subset and limit); `lumos merge` joins the shards. */
+  shard?: Shard;
   /** The dataset's split, for datasets that have several (Mind2Web: test_domain, test_website, test_task). */
   split?: string;
   concurrency?: number;
@@ -137,7 +140,8 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   }
   const all = await loadItems(spec, options.dataDir, options.split, options.domainOptions);
   const subset = options.subset === "paper" ? spec.paperSubset(all) : all;
-  const items = options.limit ? subset.slice(0, options.limit) : subset;
+  const selected = options.limit ? subset.slice(0, options.limit) : subset;
+  const items = options.shard ? shardSlice(selected, options.shard) : selected;
 
   const programs = options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, items, options.dataDir) : undefined;
   const oracle = oracleModule(programs ?? []);
@@ -151,7 +155,7 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;
   const scoring = await openScoring(spec, options);
   try {
-    return await runAndReport(spec, options, { graph, items, formulation, maxRounds, domain, judgeModel, metric: scoring?.metric ?? spec.metric });
+    return await runAndReport(spec, options, { graph, items, selected: selected.length, formulation, maxRounds, domain, judgeModel, metric: scoring?.metric ?? spec.metric });
   } finally {
     await scoring?.close();
   }
@@ -171,6 +175,8 @@ async function openScoring(spec: DatasetSpec, options: EvaluateOptions): Promise
 interface RunParts {
   graph: ReturnType<typeof createLumosGraph>;
   items: DatasetItem[];
+  /** Tasks selected before sharding. */
+  selected: number;
   formulation: Formulation;
   maxRounds: number;
   domain: LumosDomain;
@@ -200,10 +206,13 @@ async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: 
     ...(spec.splits ? { split: options.split ?? spec.splits[0] } : {}),
     // only when not the default, so the files of a default run stay as they were
     ...(options.onActionError && options.onActionError !== "stop" ? { onActionError: options.onActionError } : {}),
+    ...(options.shard ? { shard: shardLabel(options.shard) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };
-  // notes follow from the options (the ranker's label): they are not part of what a resumed run must match
-  const { notes: _notes, ...identifying } = meta;
+  // notes follow from the options (the ranker's label): they are not part of what a resumed run must match;
+  // the shard is, in full (with how many tasks were selected), and last, so the merged run's run.json is the
+  // unsharded run's
+  const { notes: _notes, shard: _shard, ...identifying } = meta;
   const identity: RunIdentity = {
     ...identifying,
     maxRounds,
@@ -218,6 +227,7 @@ async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: 
         .map(([k, v]) => [k, typeof v === "string" ? redactUrlPassword(v) : v])
         .sort(([a], [b]) => String(a).localeCompare(String(b))),
     ),
+    ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count, of: parts.selected } } : {}),
   };
   if (options.resume) {
     try {

@@ -1,7 +1,7 @@
 /**
  * The files a run folder ends with, built from its predictions.jsonl as a stream: one pass folds the summary,
  * the timing figures and the first misses; report.html reads the file twice more as it is written. So a run
- * of any length is reported in the memory of one record.
+ * of any length is reported in the memory of one record. `lumos eval` and `lumos merge` both end here.
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -52,8 +52,8 @@ export interface ReportInputs {
   weightedBy?: Record<string, string>;
   /** A task's category when its record does not say (records written before records carried it). */
   categoryOf?: (id: string) => string | undefined;
-  /** The run's wall time. */
-  wall: number;
+  /** The run's wall time, or how many runs were merged. */
+  wall: number | { mergedRuns: number };
 }
 
 /** Writes summary.json, report.md and report.html from the predictions file; returns the summary and timing. */

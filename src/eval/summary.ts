@@ -16,6 +16,8 @@ export interface RunMeta {
   split?: string;
   /** What a failed action did, when not "stop" (the default). */
   onActionError?: string;
+  /** The slice of the run's tasks this run evaluated (`lumos eval --shard 2/4`), when it is one. */
+  shard?: string;
   /** What every reader of the results must know (the ranker that ranked candidates; a fallback says so). */
   notes?: string[];
 }

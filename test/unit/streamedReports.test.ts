@@ -55,6 +55,15 @@ describe("streamed reports", () => {
     const { summary } = await writeRunReports({ paths, meta, tasks: 40, metricNames: ["accuracy"], categoryOf: (id) => categories.get(id), wall: 1 });
     expect(summary).toEqual(batchSummarize(meta, records, ["accuracy"], (id) => categories.get(id)));
   });
+
+  it("the merged timing names the runs instead of a wall time", async () => {
+    const records = variedRecords(10);
+    const paths = runPaths(dir());
+    writeFileSync(paths.predictions, jsonl(records));
+    await writeRunReports({ paths, meta, tasks: 10, metricNames: ["accuracy"], wall: { mergedRuns: 3 } });
+    expect(readFileSync(paths.markdown, "utf8")).toMatch(/^Merged from 3 runs \(each run's report has its wall time\); mean per task \d+ ms/m);
+    expect(readFileSync(paths.html, "utf8")).toContain("<h2>Timing</h2><p>Merged from 3 runs (each run's report has its wall time). Mean per task");
+  });
 });
 
 describe("task file reading and order", () => {

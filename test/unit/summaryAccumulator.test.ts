@@ -55,8 +55,8 @@ describe("summary accumulator", () => {
       expect(timingStats(slice, 12_345)).toEqual(batchTimingStats(slice, 12_345));
       expect(timingStats(slice, 0)).toEqual(batchTimingStats(slice, 0));
     }
-    const folded = new TimingAccumulator();
-    for (const record of records) folded.add(record);
-    expect(folded.stats(12_345)).toEqual(batchTimingStats(records, 12_345));
+    const merged = new TimingAccumulator();
+    for (const record of records) merged.add(record);
+    expect(merged.stats({ mergedRuns: 3 })).toEqual({ ...batchTimingStats(records, 0), tasksPerSecond: 0, mergedRuns: 3 });
   });
 });

@@ -60,14 +60,14 @@ details{border-left:4px solid #2e9d5b;padding:.2rem .6rem;margin:.3rem 0}details
 li.s{font-weight:600}li.e{color:#b00020}code{font-size:12px}
 </style></head><body>
 <h1>${escape(summary.dataset)} — Lumos-${summary.formulation === "onetime" ? "O" : "I"}</h1>
-<p>Planner <code>${escape(summary.planner)}</code>, grounder <code>${escape(summary.grounder)}</code>, subset ${escape(summary.subset)}${summary.split ? `, split ${escape(summary.split)}` : ""}${summary.limit ? `, limit ${summary.limit}` : ""}${summary.onActionError ? `, on action error ${escape(summary.onActionError)}` : ""}.
+<p>Planner <code>${escape(summary.planner)}</code>, grounder <code>${escape(summary.grounder)}</code>, subset ${escape(summary.subset)}${summary.split ? `, split ${escape(summary.split)}` : ""}${summary.limit ? `, limit ${summary.limit}` : ""}${summary.shard ? `, shard ${escape(summary.shard)}` : ""}${summary.onActionError ? `, on action error ${escape(summary.onActionError)}` : ""}.
 ${summary.tasks} tasks, ${summary.answered} answered, ${summary.correct} correct${Object.entries(summary.totals ?? {}).map(([name, total]) => `, ${escape(name)} ${total}`).join("")}.</p>
 ${(summary.notes ?? []).map((note) => `<p><strong>Note:</strong> ${escape(note)}</p>`).join("\n")}
 <table><tr><th>metric</th><th>%</th></tr>${metricRows}</table>
 ${charts}
 ${byCategory}
 <h2>Errors by kind</h2><table><tr><th>kind</th><th>count</th></tr>${errorRows}</table>
-<h2>Timing</h2><p>Wall time ${(timing.wallMs / 1000).toFixed(1)} s (${timing.tasksPerSecond.toFixed(2)} tasks/s). Mean per task ${timing.meanTaskMs} ms: planner ${timing.meanPlannerMs} ms, grounder ${timing.meanGrounderMs} ms, executor ${timing.meanExecutorMs} ms.
+<h2>Timing</h2><p>${timing.mergedRuns === undefined ? `Wall time ${(timing.wallMs / 1000).toFixed(1)} s (${timing.tasksPerSecond.toFixed(2)} tasks/s)` : `Merged from ${timing.mergedRuns} runs (each run's report has its wall time)`}. Mean per task ${timing.meanTaskMs} ms: planner ${timing.meanPlannerMs} ms, grounder ${timing.meanGrounderMs} ms, executor ${timing.meanExecutorMs} ms.
 Tokens: planner ${timing.plannerTokens.input} in / ${timing.plannerTokens.output} out; grounder ${timing.grounderTokens.input} in / ${timing.grounderTokens.output} out.</p>
 <h2>Misses (${misses})</h2>`;
 }

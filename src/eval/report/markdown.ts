@@ -25,7 +25,7 @@ export function markdownReport(summary: Summary, records: Iterable<EvalRecord>, 
 export function markdownReportOf(summary: Summary, misses: Misses, timing: TimingStats, maxMisses = MAX_LISTED_MISSES): string {
   const lines: string[] = [];
   lines.push(`# ${summary.dataset} — Lumos-${summary.formulation === "onetime" ? "O" : "I"}`, "");
-  lines.push(`Planner: \`${summary.planner}\`  `, `Grounder: \`${summary.grounder}\`  `, `Subset: ${summary.subset}${summary.split ? `, split ${summary.split}` : ""}${summary.limit ? `, limit ${summary.limit}` : ""}${summary.onActionError ? `, on action error ${summary.onActionError}` : ""}`, "");
+  lines.push(`Planner: \`${summary.planner}\`  `, `Grounder: \`${summary.grounder}\`  `, `Subset: ${summary.subset}${summary.split ? `, split ${summary.split}` : ""}${summary.limit ? `, limit ${summary.limit}` : ""}${summary.shard ? `, shard ${summary.shard}` : ""}${summary.onActionError ? `, on action error ${summary.onActionError}` : ""}`, "");
   for (const note of summary.notes ?? []) lines.push(`> **Note:** ${note}`, "");
   lines.push("| metric | value |", "| --- | --- |");
   for (const [name, value] of Object.entries(summary.metrics)) {
@@ -51,7 +51,7 @@ export function markdownReportOf(summary: Summary, misses: Misses, timing: Timin
     for (const [kind, n] of Object.entries(summary.errorKinds)) lines.push(`| ${kind} | ${n} |`);
   }
   lines.push("", "## Timing", "");
-  const wall = `Wall time ${(timing.wallMs / 1000).toFixed(1)} s, ${timing.tasksPerSecond.toFixed(2)} tasks/s`;
+  const wall = timing.mergedRuns === undefined ? `Wall time ${(timing.wallMs / 1000).toFixed(1)} s, ${timing.tasksPerSecond.toFixed(2)} tasks/s` : `Merged from ${timing.mergedRuns} runs (each run's report has its wall time)`;
   lines.push(
     `${wall}; mean per task ${timing.meanTaskMs} ms ` +
       `(planner ${timing.meanPlannerMs} ms, grounder ${timing.meanGrounderMs} ms, executor ${timing.meanExecutorMs} ms). ` +

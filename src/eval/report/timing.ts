@@ -10,6 +10,11 @@ export interface TimingStats {
   meanExecutorMs: number;
   plannerTokens: { input: number; output: number };
   grounderTokens: { input: number; output: number };
+  /**
+   * Set when the records come from several runs (`lumos merge`): there is no one wall time, so `wallMs` and
+   * `tasksPerSecond` are 0 and the reports say so; the per-task figures are the records' own.
+   */
+  mergedRuns?: number;
 }
 
 /** The figures folded one record at a time (sums in record order, as the batch computation adds them). */
@@ -34,19 +39,21 @@ export class TimingAccumulator {
     this.grounder.output += record.usage.grounder.outputTokens;
   }
 
-  /** The figures of one run that took `wallMs`. */
-  stats(wallMs: number): TimingStats {
+  /** The figures of one run that took `wallMs`, or of records merged from `{ mergedRuns }` runs. */
+  stats(wall: number | { mergedRuns: number }): TimingStats {
     const n = Math.max(this.tasks, 1);
     const mean = (sum: number) => Math.round(sum / n);
+    const wallMs = typeof wall === "number" ? wall : 0;
     return {
       wallMs,
-      tasksPerSecond: this.tasks / Math.max(wallMs / 1000, 1e-9),
+      tasksPerSecond: typeof wall === "number" ? this.tasks / Math.max(wallMs / 1000, 1e-9) : 0,
       meanTaskMs: mean(this.totalMs),
       meanPlannerMs: mean(this.plannerMs),
       meanGrounderMs: mean(this.grounderMs),
       meanExecutorMs: mean(this.executorMs),
       plannerTokens: { ...this.planner },
       grounderTokens: { ...this.grounder },
+      ...(typeof wall === "number" ? {} : { mergedRuns: wall.mergedRuns }),
     };
   }
 }
