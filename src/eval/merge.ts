@@ -159,7 +159,12 @@ export async function mergeRuns(dirs: string[], outDir: string): Promise<MergeRe
   if (existsSync(paths.predictions)) throw new MergeError(`${paths.predictions} already exists: choose another --out`);
   await mkdir(outDir, { recursive: true });
   async function* joined() {
-    for (const run of runs) for await (const line of fileLines(runPaths(run.dir).predictions)) if (line.text.trim() !== "") yield `${line.text}\n`;
+    for (const run of runs) {
+      // a shard of no tasks (more shards than tasks) may have no file
+      const path = runPaths(run.dir).predictions;
+      if (!existsSync(path)) continue;
+      for await (const line of fileLines(path)) if (line.text.trim() !== "") yield `${line.text}\n`;
+    }
   }
   await writeAtomically(paths.predictions, joined());
   // the unsharded run's identity: the merged folder is that run's (it resumes as it, too)

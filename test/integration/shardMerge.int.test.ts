@@ -12,7 +12,8 @@ import { FIXTURES_DIR } from "../helpers/datasets.js";
 
 const root = mkdtempSync(join(tmpdir(), "lumos-shards-"));
 const at = (name: string) => join(root, name);
-const evalArgs = (out: string, ...extra: string[]) => ["eval", "--dataset", "gsm8k", "--planner", "oracle", "--grounder", "oracle", "--data-dir", FIXTURES_DIR, "--limit", "40", "--out", out, ...extra];
+const limitedArgs = (limit: number, out: string, ...extra: string[]) => ["eval", "--dataset", "gsm8k", "--planner", "oracle", "--grounder", "oracle", "--data-dir", FIXTURES_DIR, "--limit", String(limit), "--out", out, ...extra];
+const evalArgs = (out: string, ...extra: string[]) => limitedArgs(40, out, ...extra);
 const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
 
 /** What the clock measured, taken out: each record's timings, the reports' timing paragraph. */
@@ -65,6 +66,14 @@ describe("sharded evaluation", () => {
     // the shards in any order on the command line
     expect((await runCli(["merge", at("s3"), at("s1"), at("s2"), "--out", at("merged-again")])).code).toBe(0);
     expect(read(at("merged-again"), "summary.json")).toBe(read(at("whole"), "summary.json"));
+  });
+
+  it("merges a set with an empty shard (more shards than tasks)", async () => {
+    for (const i of [1, 2, 3]) expect((await runCli(limitedArgs(2, at(`tiny${i}`), "--shard", `${i}/3`))).code).toBe(0);
+    expect(existsSync(join(at("tiny1"), "predictions.jsonl"))).toBe(false);
+    expect((await runCli(limitedArgs(2, at("tiny")))).code).toBe(0);
+    expect((await runCli(["merge", at("tiny1"), at("tiny2"), at("tiny3"), "--out", at("tiny-merged")])).code).toBe(0);
+    expect(read(at("tiny-merged"), "summary.json")).toBe(read(at("tiny"), "summary.json"));
   });
 
   it("refuses an incomplete or mixed set, naming what is wrong", async () => {
