@@ -24,6 +24,8 @@ import { parseArgs } from "node:util";
 import { loadGsm8k } from "../src/datasets/gsm8k.js";
 import { cycledItems } from "../src/testing/goldServer.js";
 import { mathsAccuracy } from "../src/eval/metrics/index.js";
+import { readRecords } from "../src/eval/predictionsFile.js";
+import type { EvalRecord } from "../src/eval/record.js";
 import { runEvaluation } from "../src/eval/runner.js";
 import type { Schedule } from "../src/eval/schedule.js";
 import { createLumosGraph } from "../src/graph/build.js";
@@ -64,28 +66,24 @@ async function measure(url: string, tasks: number, concurrency: number, schedule
   await fetch(`${url}/reset`, { method: "POST", body: JSON.stringify(latency === undefined ? {} : { latencyMs: latency }) });
   const model = (module: string) => completionModule(new OpenAICompletionsLLM({ model: `${module}|iterative`, baseURL: url }));
   const graph = createLumosGraph({ planner: model("plan"), grounder: model("ground"), maxRounds: 40 });
+  const predictionsPath = join(mkdtempSync(join(tmpdir(), "lumos-bench-")), "predictions.jsonl");
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const result = await runEvaluation({
+  await runEvaluation({
     items: items.slice(0, tasks),
     // the id goes with each request (x-lumos-task-id): the server finds the task's gold program by it
     solve: (item, signal) => graph.invoke({ task: item.question, id: item.id }, { signal }),
     metric: mathsAccuracy,
-    predictionsPath: join(mkdtempSync(join(tmpdir(), "lumos-bench-")), "predictions.jsonl"),
+    predictionsPath,
     concurrency,
     schedule,
   });
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const stats = (await (await fetch(`${url}/stats`)).json()) as { modelMs: number; requests: number; peakInFlight: number };
-  return {
-    wallMs,
-    modelMs: stats.modelMs,
-    requests: stats.requests,
-    peakInFlight: stats.peakInFlight,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    correct: result.records.filter((r) => r.correct).length,
-  };
+  let correct = 0;
+  for await (const record of readRecords<EvalRecord>(predictionsPath)) if (record.correct) correct++;
+  return { wallMs, modelMs: stats.modelMs, requests: stats.requests, peakInFlight: stats.peakInFlight, cpuMs: (cpu.user + cpu.system) / 1000, correct };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

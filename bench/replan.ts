@@ -20,6 +20,7 @@ import { hotpotDistractorPath, type HotpotDistractorRow } from "../src/datasets/
 import { createQaDomain } from "../src/domains/qa/index.js";
 import { getDataset } from "../src/eval/benchmarks.js";
 import { evaluateDataset, loadItems } from "../src/eval/evaluate.js";
+import type { EvalRecord } from "../src/eval/record.js";
 import { createChatModel } from "../src/models/fromSpec.js";
 import { LocalCorpus } from "../src/qa/localCorpus.js";
 import { startExtractiveQaServer } from "../src/testing/extractiveQaServer.js";
@@ -48,6 +49,12 @@ const modules = await startReplanGoldServer(programs);
 const qa = await startExtractiveQaServer(new Map(rows.map((r) => [r.question.trim(), r.answer])));
 const qaModel = await createChatModel("openai", "qa", { OPENAI_API_KEY: "sk-loopback", OPENAI_BASE_URL: qa.url }, 100);
 
+async function sumOf(records: AsyncIterable<EvalRecord>, value: (record: EvalRecord) => number): Promise<number> {
+  let sum = 0;
+  for await (const record of records) sum += value(record);
+  return sum;
+}
+
 async function measure(policy: ActionErrorPolicy, failureRate: number) {
   const flaky = withFlakyKnowledgeQuery(createQaDomain({ knowledge: corpus, qaModel }), corpus, { rate: failureRate, seed });
   const before = { plan: count("plan"), ground: count("ground") };
@@ -67,7 +74,7 @@ async function measure(policy: ActionErrorPolicy, failureRate: number) {
   return {
     summary,
     wallMs: performance.now() - started,
-    rounds: records.reduce((n, r) => n + r.rounds, 0),
+    rounds: await sumOf(records(), (r) => r.rounds),
     planner: count("plan") - before.plan,
     grounder: count("ground") - before.ground,
     ...flaky.stats,

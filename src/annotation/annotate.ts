@@ -12,9 +12,10 @@ import { DatasetFormatError } from "../datasets/format.js";
 import { createDomainKit } from "../domains/kit.js";
 import { resolveDomain } from "../domains/resolve.js";
 import { loadItems, EvaluationSetupError } from "../eval/evaluate.js";
-import { openTaskFile } from "../eval/predictionsFile.js";
+import { writeAtomically } from "../eval/atomicWrite.js";
+import { openTaskFile, readRecords } from "../eval/predictionsFile.js";
 import { runScheduled } from "../eval/schedule.js";
-import { countBy } from "../eval/summary.js";
+import { orderTaskFile } from "../eval/taskFileOrder.js";
 import { ProgressReporter, type ProgressSink } from "../eval/progress.js";
 import { createAnnotationGraph, type AnnotationStateValue } from "./graph.js";
 
@@ -111,28 +112,50 @@ export async function annotateDataset(options: AnnotateOptions) {
       conversations: state.conversations,
       attempts,
     };
-    done.set(item.id, record);
     await append(record);
     progress?.update(record.status === "kept");
   });
 
-  const records = items.map((i) => done.get(i.id)).filter((r): r is AnnotationRecord => r !== undefined);
-  const rejections = countBy(records.filter((x) => x.status === "rejected"), (r) => (r.reason ?? "unknown").split(":")[0]);
+  // records are written and forgotten: the file, put in dataset order, is read back as a stream (its first
+  // items.length records are the run's)
+  await orderTaskFile(path, items.map((i) => i.id));
+  const records = () => firstRecords(path, items.length);
+  const counts = { total: 0, kept: 0, rejected: 0 };
+  const reasons: Record<string, number> = {};
+  for await (const record of records()) {
+    counts.total++;
+    if (record.status === "kept") counts.kept++;
+    if (record.status !== "rejected") continue;
+    counts.rejected++;
+    const kind = (record.reason ?? "unknown").split(":")[0];
+    if (kind) reasons[kind] = (reasons[kind] ?? 0) + 1;
+  }
   const summary: AnnotationSummary = {
     dataset: spec.name,
     split,
     method: options.teacher ? "teacher" : "rule",
-    total: records.length,
-    kept: records.filter((r) => r.status === "kept").length,
-    rejected: records.filter((r) => r.status === "rejected").length,
-    rejections,
+    ...counts,
+    rejections: Object.fromEntries(Object.entries(reasons).sort(([a], [b]) => a.localeCompare(b))),
   };
   await writeFile(join(options.outDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
-  const rejected = records.filter((r) => r.status === "rejected");
-  await writeFile(
-    join(options.outDir, "rejections.md"),
-    `# Rejected annotations (${rejected.length} of ${records.length})\n\n` +
-      (rejected.length === 0 ? "None.\n" : `| id | reason |\n| --- | --- |\n${rejected.map((r) => `| ${r.id} | ${(r.reason ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ")} |`).join("\n")}\n`),
-  );
-  return { summary, records, path };
+  async function* rejections() {
+    yield `# Rejected annotations (${counts.rejected} of ${counts.total})\n\n`;
+    if (counts.rejected === 0) {
+      yield "None.\n";
+      return;
+    }
+    yield "| id | reason |\n| --- | --- |\n";
+    for await (const r of records()) if (r.status === "rejected") yield `| ${r.id} | ${(r.reason ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ")} |\n`;
+  }
+  await writeAtomically(join(options.outDir, "rejections.md"), rejections());
+  return { summary, path };
+}
+
+async function* firstRecords(path: string, count: number): AsyncGenerator<AnnotationRecord> {
+  if (count <= 0) return;
+  let read = 0;
+  for await (const record of readRecords<AnnotationRecord>(path)) {
+    yield record;
+    if (++read >= count) return;
+  }
 }

@@ -15,6 +15,16 @@ import { cleanUpOnFailure, requireDirectoryTarget } from "./outputDir.js";
 import { CHAT_STYLES } from "../core/chatStyle.js";
 import { REMOTE_FLAGS, remoteFromFlags } from "./remoteFlags.js";
 import { firstTaskTrace } from "./startupTrace.js";
+import { parseShard, ShardFormatError, type Shard } from "../eval/shard.js";
+
+function shardFromFlag(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    if (error instanceof ShardFormatError) throw new UsageError(`--shard: ${error.message}`);
+    throw error;
+  }
+}
 
 function modelOrOracle(value: string | undefined, flag: string): string {
   return value === "oracle" ? value : requireModelSpec(value, flag);
@@ -29,6 +39,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     limit: { type: "string" },
     subset: { type: "string" },
     split: { type: "string" },
+    shard: { type: "string" },
     concurrency: { type: "string" },
     out: { type: "string" },
     resume: { type: "boolean" },
@@ -57,6 +68,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const formulation = oneOf(values.formulation, "--formulation", ["iterative", "onetime"] as const, "iterative");
   const subset = oneOf(values.subset, "--subset", ["full", "paper"] as const, "full");
   const limit = values.limit === undefined ? undefined : positiveInteger(values.limit, "--limit", 1);
+  const shard = values.shard === undefined ? undefined : shardFromFlag(values.shard);
   const concurrency = positiveInteger(values.concurrency, "--concurrency", 4);
   const maxRounds = values["max-rounds"] === undefined ? undefined : positiveInteger(values["max-rounds"], "--max-rounds", 8);
   const timeoutMs = positiveInteger(values["timeout-s"], "--timeout-s", 600) * 1000;
@@ -85,6 +97,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       formulation,
       limit,
       subset,
+      shard,
       split: values.split,
       concurrency,
       outDir,
@@ -105,7 +118,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     }));
     const { summary } = result;
     if (result.resumed > 0) io.stdout(`resumed: ${result.resumed} task(s) were already done${result.dropped ? `, ${result.dropped} partial line(s) dropped` : ""}\n`);
-    io.stdout(`${summary.dataset}${summary.split ? ` ${summary.split}` : ""} (Lumos-${formulation === "onetime" ? "O" : "I"}, planner ${summary.planner}, grounder ${summary.grounder}${summary.onActionError ? `, on action error ${summary.onActionError}` : ""})\n`);
+    io.stdout(`${summary.dataset}${summary.split ? ` ${summary.split}` : ""}${summary.shard ? ` shard ${summary.shard}` : ""} (Lumos-${formulation === "onetime" ? "O" : "I"}, planner ${summary.planner}, grounder ${summary.grounder}${summary.onActionError ? `, on action error ${summary.onActionError}` : ""})\n`);
     for (const note of summary.notes ?? []) io.stdout(`  note: ${note}\n`);
     for (const [name, value] of Object.entries(summary.metrics)) io.stdout(`  ${name.padEnd(16)} ${value.toFixed(2)}\n`);
     io.stdout(`  tasks ${summary.tasks}, answered ${summary.answered}, correct ${summary.correct}${Object.entries(summary.totals ?? {}).map(([name, total]) => `, ${name} ${total}`).join("")}\n`);

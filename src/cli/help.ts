@@ -52,6 +52,9 @@ Options:
   --subset S              full (default) | paper (what the paper scored: HotpotQA first 1,000, StrategyQA
                           first 300, WebShop goals 0-499, full sets otherwise)
   --limit N               only the first N tasks (after --subset)
+  --shard i/n             only the i-th of n contiguous slices of those tasks (1-based: 1/4 .. 4/4; after
+                          --subset and --limit); run.json records it, --resume checks it, and
+                          \`lumos merge\` joins the n run folders into the unsharded run's
   --split NAME            the split, for datasets with several: mind2web test_domain (default, the paper's),
                           test_website, test_task
   --concurrency K         tasks in flight at once (default 4); a task starts as soon as a slot frees
@@ -82,9 +85,28 @@ ${DOMAIN_FLAGS_HELP}
                           (it runs again on a new thread) before it is recorded as an error that --resume
                           --retry-errors runs again (default 300; within --timeout-s)
 
-Writes DIR/predictions.jsonl (one finished task per line, appended as it finishes), DIR/summary.json,
-DIR/report.md and DIR/report.html. Progress goes to stderr: a bar on a terminal, periodic lines otherwise.
+Writes DIR/predictions.jsonl (one finished task per line, appended as it finishes, put in dataset order at the
+end), DIR/summary.json, DIR/report.md and DIR/report.html, built by reading predictions.jsonl as a stream:
+finished records are not kept in memory, so memory does not grow with the number of tasks beyond the task list
+itself. Progress goes to stderr: a bar on a terminal, periodic lines otherwise.
 With LUMOS_TRACE_STARTUP=1 a line on stderr says when the first task started (ms since launch, CPU by then).
+`;
+
+export const MERGE_HELP = `Usage: lumos merge RUN... --out DIR
+
+Joins the run folders of one evaluation's shards (lumos eval ... --shard 1/n, ..., --shard n/n, each with its own
+--out) into DIR, the folder the unsharded run would have written: predictions.jsonl (the shards' files in shard
+order, which is dataset order), run.json (without the shard), summary.json, report.md and report.html, equal to
+the unsharded run's except for timing: the reports give the records' per-task times and tokens and, instead of
+one wall time, how many runs were merged.
+
+Only a whole set is merged: every shard 1/n..n/n once, each finished (its summary.json written and every task
+in its predictions.jsonl), all of the same run (run.json equal but for the shard), no task in two shards.
+Otherwise nothing is written and the message names the folder, file or line (and the missing shards); exit 2.
+
+Options:
+  --out DIR    where the merged run is written (must not hold a predictions.jsonl)
+  -h, --help   this text
 `;
 
 export const SCORE_HELP = `Usage: lumos score --dataset NAME --predictions FILE [--data-dir DIR] [--split NAME] [--judge SPEC]

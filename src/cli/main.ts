@@ -31,6 +31,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   resume: { load: async () => (await import("./resumeCommand.js")).resumeCommand, help: "RESUME_HELP" },
   eval: { load: async () => (await import("./evalCommand.js")).evalCommand, help: "EVAL_HELP" },
   score: { load: async () => (await import("./scoreCommand.js")).scoreCommand, help: "SCORE_HELP" },
+  merge: { load: async () => (await import("./mergeCommand.js")).mergeCommand, help: "MERGE_HELP" },
   data: { load: async () => (await import("./dataCommand.js")).dataCommand, help: "DATA_HELP" },
   annotate: { load: async () => (await import("./annotateCommand.js")).annotateCommand, help: "ANNOTATE_HELP" },
   export: { load: async () => (await import("./exportCommand.js")).exportCommand, help: "EXPORT_HELP" },

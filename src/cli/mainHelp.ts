@@ -5,6 +5,7 @@ Usage:
   lumos run [options] "task text"    solve one task with the planner -> grounder -> executor graph
   lumos eval --dataset NAME ...      run a benchmark (concurrent, resumable, with reports)
   lumos resume --thread ID ...       continue a run paused for review (lumos run --review)
+  lumos merge RUN... --out DIR       join the run folders of lumos eval --shard 1/n..n/n into one run
   lumos score --dataset NAME ...     score a predictions file with the paper's metrics
   lumos annotate --dataset NAME ...  training annotations from solutions, verified by execution
   lumos export --module M ...        verified annotations as training JSONL (Lumos or OpenAI chat format)

@@ -1,8 +1,12 @@
-/** `lumos score`: metrics of a predictions file against a dataset's gold answers, printed as JSON. */
-import { writeFile } from "node:fs/promises";
+/**
+ * `lumos score`: metrics of a predictions file against a dataset's gold answers, printed as JSON. The file is
+ * read as a stream, three times (check every line, match, score), so a file of any length is scored in the
+ * memory of the dataset's items.
+ */
 import { errorMessage } from "../errors/message.js";
 import { z } from "zod";
-import { DatasetFormatError, readJsonlRows } from "../datasets/format.js";
+import { DatasetFormatError, streamJsonlRows } from "../datasets/format.js";
+import { writeAtomically } from "../eval/atomicWrite.js";
 import { datasetFromFlag } from "./datasetFlag.js";
 import { loadItems, EvaluationSetupError } from "../eval/evaluate.js";
 import { judgeCorrect } from "../eval/metrics/judge.js";
@@ -47,13 +51,14 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (!values.predictions) throw new UsageError("missing --predictions FILE");
+  const predictions = values.predictions;
   const spec = datasetFromFlag(values.dataset);
-  let rows: { row: PredictionLine; line: number }[];
+  // every line is checked first (a bad one refuses the file before the dataset is even loaded)
   try {
-    rows = await readJsonlRows(values.predictions, PredictionLineSchema);
+    for await (const _ of streamJsonlRows(predictions, PredictionLineSchema));
   } catch (error) {
     if (error instanceof DatasetFormatError) throw error;
-    throw new UsageError(`cannot read ${values.predictions}: ${(error as Error).message.replace(/^ENOENT: /, "")}`);
+    throw new UsageError(`cannot read ${predictions}: ${(error as Error).message.replace(/^ENOENT: /, "")}`);
   }
   let items;
   try {
@@ -62,19 +67,24 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     if (error instanceof EvaluationSetupError) throw new UsageError(error.message);
     throw error;
   }
-  const lines = rows.map(({ row }) => row);
   const byId = new Map(items.map((i) => [i.id, i]));
   // a question text several items share (ScienceQA repeats questions with different images) identifies none of them
   const sharing = new Map<string, number>();
   for (const item of items) sharing.set(pyStrip(item.question), (sharing.get(pyStrip(item.question)) ?? 0) + 1);
   const byQuestion = new Map(items.filter((i) => sharing.get(pyStrip(i.question)) === 1).map((i) => [pyStrip(i.question), i]));
-  const matches = lines.map((line) => (line.id !== undefined ? byId.get(line.id) : undefined) ?? (line.question !== undefined ? byQuestion.get(pyStrip(line.question)) : undefined));
-  const sharedQuestions = lines.filter((line, index) => matches[index] === undefined && line.question !== undefined && (sharing.get(pyStrip(line.question)) ?? 0) > 1).length;
-  if (matches.every((m) => m === undefined)) {
+  const match = (line: PredictionLine) => (line.id !== undefined ? byId.get(line.id) : undefined) ?? (line.question !== undefined ? byQuestion.get(pyStrip(line.question)) : undefined);
+  // then matched, before anything is scored: a file that matches nothing is refused
+  const lines = { count: 0, matched: 0, sharedQuestions: 0 };
+  for await (const { row } of streamJsonlRows(predictions, PredictionLineSchema)) {
+    lines.count++;
+    if (match(row)) lines.matched++;
+    else if (row.question !== undefined && (sharing.get(pyStrip(row.question)) ?? 0) > 1) lines.sharedQuestions++;
+  }
+  if (lines.matched === 0) {
     throw new DatasetFormatError(
-      values.predictions,
+      predictions,
       undefined,
-      `none of its ${lines.length} line(s) matches a ${spec.title} item by id or question: check --dataset and --data-dir (lines need "id" as lumos eval writes it, or the item's "question")`,
+      `none of its ${lines.count} line(s) matches a ${spec.title} item by id or question: check --dataset and --data-dir (lines need "id" as lumos eval writes it, or the item's "question")`,
     );
   }
   const judge = values.judge ? await createLanguageModel(requireModelSpec(values.judge, "--judge"), { maxTokens: 100 }) : undefined;
@@ -87,7 +97,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     throw error;
   }
   try {
-    return await scoreLines(io, { spec, lines, rows, matches, judge, metric: scoring?.metric ?? spec.metric, details: values.details, sharedQuestions });
+    return await scoreLines(io, { spec, predictions, lines: lines.count, match, judge, metric: scoring?.metric ?? spec.metric, details: values.details, sharedQuestions: lines.sharedQuestions });
   } finally {
     await scoring?.close();
   }
@@ -95,9 +105,10 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
 
 interface ScoreInput {
   spec: DatasetSpec;
-  lines: PredictionLine[];
-  rows: { line: number }[];
-  matches: (DatasetItem | undefined)[];
+  /** The predictions file (read again, line by line) and how many lines it has. */
+  predictions: string;
+  lines: number;
+  match: (line: PredictionLine) => DatasetItem | undefined;
   judge: Awaited<ReturnType<typeof createLanguageModel>> | undefined;
   metric: Metric;
   /** Where to write each scored line's scores (JSONL), when asked. */
@@ -138,44 +149,53 @@ function means(tally: Tally, lines: number, counted: Set<string>): { metrics: Re
 
 const asPercent = (metrics: Record<string, number>) => Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Math.round(v * 10000) / 100]));
 
-async function scoreLines(io: CliIO, { spec, lines, rows, matches, judge, metric, details, sharedQuestions }: ScoreInput): Promise<number> {
-  const detailLines: string[] = [];
+/** Up to `keep` entries, and how many there were. */
+function firstOf<T>(keep: number) {
+  const list = { count: 0, first: [] as T[] };
+  return Object.assign(list, { add: (entry: T) => (list.count++ < keep ? list.first.push(entry) : 0) });
+}
+
+async function scoreLines(io: CliIO, { spec, predictions, lines, match, judge, metric, details, sharedQuestions }: ScoreInput): Promise<number> {
   const byCategory = new Map<string, Tally & { tasks: number }>();
 
   const tally = newTally();
   const counted = countNames(metric);
   let matched = 0;
-  const unmatched: number[] = [];
-  const failed: { line: number; message: string }[] = [];
-  for (const [index, line] of lines.entries()) {
-    const item = matches[index];
-    if (!item) {
-      unmatched.push(rows[index].line);
-      continue;
-    }
-    matched++;
-    const prediction = line.prediction ?? null;
-    let scores: Record<string, number>;
-    try {
-      scores = { ...(await metric.score(prediction, item.gold, { item, stopReason: line.stopReason, errors: line.errors })) };
-    } catch (error) {
-      // one line that cannot be scored (its database is unreachable) scores 0 and is reported; the rest go on
-      failed.push({ line: rows[index].line, message: errorMessage(error) });
-      scores = Object.fromEntries(metric.names.map((name) => [name, 0]));
-    }
-    if (judge) scores.judge = prediction === null ? 0 : await judgeCorrect(judge, item.question, prediction, item.gold);
-    addScores(tally, scores, metric.weightedBy);
-    detailLines.push(JSON.stringify({ line: rows[index].line, id: item.id, scores }));
-    if (item.category !== undefined) {
-      const group = byCategory.get(item.category) ?? { tasks: 0, ...newTally() };
-      group.tasks++;
-      addScores(group, scores, metric.weightedBy);
-      byCategory.set(item.category, group);
+  const unmatched = firstOf<number>(20);
+  const failed = firstOf<{ line: number; message: string }>(5);
+  // second pass: each matched line is scored and its scores (--details) written as it is
+  async function* scored(): AsyncGenerator<string> {
+    for await (const { row: line, line: number } of streamJsonlRows(predictions, PredictionLineSchema)) {
+      const item = match(line);
+      if (!item) {
+        unmatched.add(number);
+        continue;
+      }
+      matched++;
+      const prediction = line.prediction ?? null;
+      let scores: Record<string, number>;
+      try {
+        scores = { ...(await metric.score(prediction, item.gold, { item, stopReason: line.stopReason, errors: line.errors })) };
+      } catch (error) {
+        // one line that cannot be scored (its database is unreachable) scores 0 and is reported; the rest go on
+        failed.add({ line: number, message: errorMessage(error) });
+        scores = Object.fromEntries(metric.names.map((name) => [name, 0]));
+      }
+      if (judge) scores.judge = prediction === null ? 0 : await judgeCorrect(judge, item.question, prediction, item.gold);
+      addScores(tally, scores, metric.weightedBy);
+      yield `${JSON.stringify({ line: number, id: item.id, scores })}\n`;
+      if (item.category !== undefined) {
+        const group = byCategory.get(item.category) ?? { tasks: 0, ...newTally() };
+        group.tasks++;
+        addScores(group, scores, metric.weightedBy);
+        byCategory.set(item.category, group);
+      }
     }
   }
+  if (details) await writeAtomically(details, scored());
+  else for await (const _ of scored());
   const { metrics, totals, averagedOver } = means(tally, matched, counted);
   const percent = asPercent(metrics);
-  if (details) await writeFile(details, detailLines.length === 0 ? "" : `${detailLines.join("\n")}\n`);
   const categories =
     byCategory.size === 0
       ? {}
@@ -189,14 +209,14 @@ async function scoreLines(io: CliIO, { spec, lines, rows, matches, judge, metric
               }),
           ),
         };
-  io.stdout(`${JSON.stringify({ dataset: spec.name, predictions: lines.length, scored: matched, unmatchedLines: unmatched.slice(0, 20), metrics, percent, ...(totals ? { totals } : {}), ...(averagedOver ? { averagedOver } : {}), ...categories, ...(failed.length > 0 ? { scoringErrors: failed.length } : {}) }, null, 2)}\n`);
-  if (failed.length > 0) {
-    io.stderr(`lumos score: ${failed.length} line(s) could not be scored and count 0 (${failed.slice(0, 5).map((f) => `line ${f.line}: ${f.message}`).join("; ")}${failed.length > 5 ? "; ..." : ""})\n`);
+  io.stdout(`${JSON.stringify({ dataset: spec.name, predictions: lines, scored: matched, unmatchedLines: unmatched.first, metrics, percent, ...(totals ? { totals } : {}), ...(averagedOver ? { averagedOver } : {}), ...categories, ...(failed.count > 0 ? { scoringErrors: failed.count } : {}) }, null, 2)}\n`);
+  if (failed.count > 0) {
+    io.stderr(`lumos score: ${failed.count} line(s) could not be scored and count 0 (${failed.first.map((f) => `line ${f.line}: ${f.message}`).join("; ")}${failed.count > 5 ? "; ..." : ""})\n`);
   }
-  if (unmatched.length > 0) {
+  if (unmatched.count > 0) {
     const shared = sharedQuestions > 0 ? `; ${sharedQuestions} of them give a question that several items share, so they need the item's "id"` : "";
-    io.stderr(`lumos score: ${unmatched.length} of ${lines.length} line(s) match no ${spec.title} item and were not scored (lines ${unmatched.slice(0, 20).join(", ")}${unmatched.length > 20 ? ", ..." : ""})${shared}\n`);
+    io.stderr(`lumos score: ${unmatched.count} of ${lines} line(s) match no ${spec.title} item and were not scored (lines ${unmatched.first.join(", ")}${unmatched.count > 20 ? ", ..." : ""})${shared}\n`);
   }
   // the scores are printed either way; lines that could not be scored make it a failed run
-  return failed.length > 0 ? 1 : 0;
+  return failed.count > 0 ? 1 : 0;
 }

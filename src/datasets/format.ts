@@ -6,6 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
+import { fileLines } from "./fileLines.js";
 
 /** An input file that cannot be used as it is: bad usage or bad input, exit code 2. */
 export class DatasetFormatError extends Error {
@@ -67,21 +68,34 @@ async function readText(path: string): Promise<string> {
 
 /** Rows of a JSONL file, each checked against `schema`; blank lines are skipped, a file with no rows is an error. */
 export async function readJsonlRows<T>(path: string, schema: z.ZodType<T>): Promise<{ row: T; raw: unknown; line: number }[]> {
-  const text = await readText(path);
+  // read line by line: the rows are kept, never the file's text and its lines besides them
   const rows: { row: T; raw: unknown; line: number }[] = [];
-  text.split("\n").forEach((line, index) => {
-    if (line.trim() === "") return;
+  for await (const row of streamJsonlRows(path, schema)) rows.push(row);
+  return rows;
+}
+
+/**
+ * The rows of a JSONL file one at a time, checked and refused as readJsonlRows checks them (the same errors), in
+ * the memory of one line: for files as long as an evaluation's predictions.
+ */
+export async function* streamJsonlRows<T>(path: string, schema: z.ZodType<T>): AsyncGenerator<{ row: T; raw: unknown; line: number }> {
+  let bytes = 0;
+  let rows = 0;
+  for await (const { text, number, bytes: length } of fileLines(path)) {
+    bytes += length + 1;
+    if (text.trim() === "") continue;
     let raw: unknown;
     try {
-      raw = JSON.parse(line);
+      raw = JSON.parse(text);
     } catch (error) {
-      throw new DatasetFormatError(path, `line ${index + 1}`, jsonProblem(error));
+      throw new DatasetFormatError(path, `line ${number}`, jsonProblem(error));
     }
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new DatasetFormatError(path, `line ${index + 1}`, describeIssue(raw, parsed.error));
-    rows.push({ row: parsed.data, raw, line: index + 1 });
-  });
-  return rows;
+    if (!parsed.success) throw new DatasetFormatError(path, `line ${number}`, describeIssue(raw, parsed.error));
+    rows++;
+    yield { row: parsed.data, raw, line: number };
+  }
+  if (rows === 0) throw new DatasetFormatError(path, undefined, bytes === 0 ? "the file is empty (0 bytes): nothing to read" : "the file holds only whitespace: nothing to read");
 }
 
 /** A file's JSON value; text that is not JSON is a DatasetFormatError naming the file and where it breaks. */

@@ -1,10 +1,11 @@
 /**
- * One evaluation end to end: load a benchmark, pick the subset, build the Lumos graph for its domain,
- * run the tasks through the runner, and write predictions.jsonl, summary.json, report.md and report.html.
+ * One evaluation end to end: load a benchmark, pick the subset (and the shard), build the Lumos graph for its
+ * domain, run the tasks through the runner, and write predictions.jsonl, summary.json, report.md and
+ * report.html. Records are not held: the files are built from predictions.jsonl as a stream, and the result
+ * reads the records back from it on demand.
  */
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir } from "node:fs/promises";
 import { getDataset, type DatasetSpec } from "./benchmarks.js";
 import type { DatasetItem } from "../datasets/types.js";
 import { ConfigurationError } from "../core/errors.js";
@@ -17,21 +18,20 @@ import { createLumosGraph } from "../graph/build.js";
 import { checkActionErrorPolicy } from "../graph/replan.js";
 import { createLanguageModel, createModuleModel } from "../models/fromSpec.js";
 import { oracleModule } from "../programs/oracle.js";
-import { GoldProgramIndex } from "../programs/programIndex.js";
 import type { LumosModuleModel } from "../models/types.js";
 import type { ChatStyle } from "../core/chatStyle.js";
-import type { GoldProgram } from "../programs/goldProgram.js";
+import { lazyGoldPrograms, type LazyGoldPrograms } from "./goldProgramSource.js";
 import { judgeCorrect } from "./metrics/judge.js";
 import type { ProgressSink } from "./progress.js";
 import type { EvalRecord } from "./record.js";
 import { redactUrlPassword } from "../sql/sqlUrl.js";
 import type { Metric, ScoringSession } from "./metrics/types.js";
-import { htmlReport } from "./report/html.js";
-import { markdownReport } from "./report/markdown.js";
-import { timingStats, type TimingStats } from "./report/timing.js";
+import type { TimingStats } from "./report/timing.js";
 import { runEvaluation } from "./runner.js";
+import { runPaths, runRecords, writeRunReports, type RunPaths } from "./runReports.js";
 import type { Schedule } from "./schedule.js";
-import { summarize, type Summary } from "./summary.js";
+import { shardLabel, shardSlice, type Shard } from "./shard.js";
+import type { Summary } from "./summary.js";
 import { checkResumedRun, RunMismatchError, runIdentityPath, writeRunIdentity, type RunIdentity } from "./runFolder.js";
 import { openRemoteEvaluation, type RemoteOptions } from "./remote/evaluation.js";
 import type { LumosStateValue } from "../graph/state.js";
@@ -49,6 +49,8 @@ export interface EvaluateOptions {
   formulation?: Formulation;
   limit?: number;
   subset?: "full" | "paper";
+  /** Run only this contiguous slice of the selected tasks (after subset and limit); `lumos merge` joins the shards. */
+  shard?: Shard;
   /** The dataset's split, for datasets that have several (Mind2Web: test_domain, test_website, test_task). */
   split?: string;
   concurrency?: number;
@@ -92,10 +94,11 @@ type Solve = (item: DatasetItem, signal: AbortSignal) => Promise<LumosStateValue
 export interface EvaluateResult {
   summary: Summary;
   timing: TimingStats;
-  records: EvalRecord[];
+  /** The run's records in dataset order, read one at a time from predictions.jsonl (each call reads it again). */
+  records(): AsyncGenerator<EvalRecord>;
   resumed: number;
   dropped: number;
-  paths: { predictions: string; summary: string; markdown: string; html: string };
+  paths: RunPaths;
 }
 
 export async function loadItems(spec: DatasetSpec, dataDir: string, split?: string, domainOptions: Record<string, unknown> = {}): Promise<DatasetItem[]> {
@@ -117,9 +120,11 @@ function describe(model: string | LumosModuleModel): string {
   return typeof model === "string" ? model : model.description;
 }
 
-function goldProgramsFor(spec: DatasetSpec, items: DatasetItem[], dataDir: string): Iterable<GoldProgram> {
-  if (!spec.goldPrograms) throw new EvaluationSetupError(`no oracle for ${spec.title}: no rule derives gold programs from its solutions`);
-  return spec.goldPrograms(items, dataDir);
+/** The tasks' gold programs, derived as the oracle asks for them (not all held at once). */
+function goldProgramsFor(spec: DatasetSpec, items: DatasetItem[], dataDir: string): LazyGoldPrograms {
+  const rule = spec.goldPrograms;
+  if (!rule) throw new EvaluationSetupError(`no oracle for ${spec.title}: no rule derives gold programs from its solutions`);
+  return lazyGoldPrograms(items, (some) => [...rule(some, dataDir)]);
 }
 
 /** The dataset's domain with its defaults and the user's options, or the user's own domain. */
@@ -147,13 +152,14 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   }
   const all = await loadItems(spec, options.dataDir, options.split, options.domainOptions);
   const subset = options.subset === "paper" ? spec.paperSubset(all) : all;
-  const items = options.limit ? subset.slice(0, options.limit) : subset;
+  const selected = options.limit ? subset.slice(0, options.limit) : subset;
+  const items = options.shard ? shardSlice(selected, options.shard) : selected;
 
   const { solve, maxRounds } = options.remote ? await remoteSolver(spec, options, options.remote, domain, formulation) : await localSolver(spec, options, items, domain, formulation);
   const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;
   const scoring = await openScoring(spec, options);
   try {
-    return await runAndReport(spec, options, { solve, items, formulation, maxRounds, domain, judgeModel, metric: scoring?.metric ?? spec.metric });
+    return await runAndReport(spec, options, { solve, items, selected: selected.length, formulation, maxRounds, domain, judgeModel, metric: scoring?.metric ?? spec.metric });
   } finally {
     await scoring?.close();
   }
@@ -161,9 +167,9 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
 
 /** The Lumos graph built in this process for the domain, with the models (or the oracle) it was given. */
 async function localSolver(spec: DatasetSpec, options: EvaluateOptions, items: DatasetItem[], domain: LumosDomain, formulation: Formulation): Promise<{ solve: Solve; maxRounds: number | string }> {
-  // derived as the tasks reach them: the first task starts before the last program is derived
-  const programs = new GoldProgramIndex(options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, items, options.dataDir) : []);
-  const oracle = oracleModule(programs);
+  // derived as the tasks reach them (and forgotten): the first task starts before the last program is derived
+  const programs = options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, items, options.dataDir) : undefined;
+  const oracle = oracleModule(programs ?? []);
   const resolve = async (model: string | LumosModuleModel) => (typeof model !== "string" ? model : model === "oracle" ? oracle : createModuleModel(model, { chatStyle: options.chatStyle }));
   const planner = await resolve(options.planner);
   const grounder = await resolve(options.grounder);
@@ -174,7 +180,7 @@ async function localSolver(spec: DatasetSpec, options: EvaluateOptions, items: D
   // (given as the run's context; LangGraph types a context as its full schema, whose fields are all optional here)
   const fitsPrograms = options.planner === "oracle" && options.maxRounds === undefined && domain.maxRounds === undefined;
   if (!fitsPrograms) return { solve: (item, signal) => graph.invoke(input(item), { signal }), maxRounds };
-  const roundsFor = (item: DatasetItem) => Math.max(DEFAULT_MAX_ROUNDS, (programs.find(item.id, item.question)?.steps.length ?? 0) + 1);
+  const roundsFor = (item: DatasetItem) => Math.max(DEFAULT_MAX_ROUNDS, (programs?.byId(item.id)?.steps.length ?? 0) + 1);
   return { solve: (item, signal) => graph.invoke(input(item), { signal, context: { maxRounds: roundsFor(item) } as never }), maxRounds: ORACLE_ROUND_LIMIT };
 }
 
@@ -221,6 +227,8 @@ async function openScoring(spec: DatasetSpec, options: EvaluateOptions): Promise
 interface RunParts {
   solve: Solve;
   items: DatasetItem[];
+  /** Tasks selected before sharding. */
+  selected: number;
   formulation: Formulation;
   maxRounds: number | string;
   domain: LumosDomain;
@@ -231,12 +239,7 @@ interface RunParts {
 async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: RunParts): Promise<EvaluateResult> {
   const { solve, items, formulation, maxRounds, domain, judgeModel, metric } = parts;
 
-  const paths = {
-    predictions: join(options.outDir, "predictions.jsonl"),
-    summary: join(options.outDir, "summary.json"),
-    markdown: join(options.outDir, "report.md"),
-    html: join(options.outDir, "report.html"),
-  };
+  const paths = runPaths(options.outDir);
   if (!options.resume && existsSync(paths.predictions)) {
     throw new EvaluationSetupError(`${paths.predictions} already exists: pass --resume to continue that run, or choose another --out`);
   }
@@ -255,10 +258,13 @@ async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: 
     ...(spec.splits ? { split: options.split ?? spec.splits[0] } : {}),
     // only when not the default, so the files of a default run stay as they were
     ...(options.onActionError && options.onActionError !== "stop" ? { onActionError: options.onActionError } : {}),
+    ...(options.shard ? { shard: shardLabel(options.shard) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };
-  // notes follow from the options (the ranker's label): they are not part of what a resumed run must match
-  const { notes: _notes, ...identifying } = meta;
+  // notes follow from the options (the ranker's label): they are not part of what a resumed run must match;
+  // the shard is, in full (with how many tasks were selected), and last, so the merged run's run.json is the
+  // unsharded run's
+  const { notes: _notes, shard: _shard, ...identifying } = meta;
   const identity: RunIdentity = {
     ...identifying,
     maxRounds,
@@ -273,6 +279,7 @@ async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: 
         .map(([k, v]) => [k, typeof v === "string" ? redactUrlPassword(v) : v])
         .sort(([a], [b]) => String(a).localeCompare(String(b))),
     ),
+    ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count, of: parts.selected } } : {}),
   };
   if (options.resume) {
     try {
@@ -307,11 +314,16 @@ async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: 
     progress: options.progress,
   });
 
-  const categories = new Map(items.map((item) => [item.id, item.category]));
-  const summary = summarize(meta, run.records, [...metric.names, ...(judgeModel ? ["judge"] : [])], (id) => categories.get(id), metric.weightedBy);
-  const timing = timingStats(run.records, run.wallMs);
-  await writeFile(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
-  await writeFile(paths.markdown, markdownReport(summary, run.records, timing));
-  await writeFile(paths.html, htmlReport(summary, run.records, timing));
-  return { summary, timing, records: run.records, resumed: run.resumed, dropped: run.dropped, paths };
+  // records from before records carried their category get it from the item
+  const categories = items.some((item) => item.category !== undefined) ? new Map(items.map((item) => [item.id, item.category])) : undefined;
+  const { summary, timing } = await writeRunReports({
+    paths,
+    meta,
+    tasks: run.tasks,
+    metricNames: [...metric.names, ...(judgeModel ? ["judge"] : [])],
+    weightedBy: metric.weightedBy,
+    categoryOf: categories && ((id) => categories.get(id)),
+    wall: run.wallMs,
+  });
+  return { summary, timing, records: () => runRecords(paths.predictions, run.tasks), resumed: run.resumed, dropped: run.dropped, paths };
 }

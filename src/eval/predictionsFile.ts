@@ -5,9 +5,14 @@
  * data. A record can also be replaced (a task run again): the whole file is rewritten atomically (temporary
  * file, then rename) with the new record in the old one's place, so the file never holds an id twice and a
  * kill at any moment leaves either the old or the new version.
+ *
+ * Records are written and forgotten: the file is read line by line and only ids are kept in memory (what
+ * resume and replacement need), so a run of any length holds no record it has finished.
  */
-import { appendFile, readFile, rename, writeFile } from "node:fs/promises";
+import { appendFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { writeAtomically } from "./atomicWrite.js";
+import { fileLines } from "../datasets/fileLines.js";
 
 export interface PredictionsRead<T extends { id: string }> {
   records: T[];
@@ -15,36 +20,53 @@ export interface PredictionsRead<T extends { id: string }> {
   dropped: number;
 }
 
-export async function readPredictions<T extends { id: string }>(path: string, valid: (record: T) => boolean = () => true): Promise<PredictionsRead<T>> {
-  if (!existsSync(path)) return { records: [], dropped: 0 };
-  const records: T[] = [];
-  const seen = new Set<string>();
-  let dropped = 0;
-  for (const line of (await readFile(path, "utf8")).split("\n")) {
-    if (line.trim() === "") continue;
-    try {
-      const record = JSON.parse(line) as T;
-      // a line of another shape (an edited or foreign file) is dropped: its task runs again
-      if (typeof record !== "object" || record === null || typeof record.id !== "string" || seen.has(record.id) || !valid(record)) {
-        dropped++;
-        continue;
-      }
-      seen.add(record.id);
-      records.push(record);
-    } catch {
-      dropped++;
-    }
+type Check<T> = (record: T) => boolean;
+
+/** A line's record, or undefined when it is not one (not JSON, another shape, or `valid` refuses it). */
+function parseRecord<T extends { id: string }>(text: string, valid: Check<T>): T | undefined {
+  try {
+    const record = JSON.parse(text) as T;
+    // a line of another shape (an edited or foreign file) is dropped: its task runs again
+    if (typeof record !== "object" || record === null || typeof record.id !== "string" || !valid(record)) return undefined;
+    return record;
+  } catch {
+    return undefined;
   }
+}
+
+/**
+ * The file's records in file order, without partial or duplicate lines, one at a time; `onDropped` hears of
+ * each line left out (by its 1-based number). Blank lines are skipped silently.
+ */
+export async function* readRecords<T extends { id: string }>(path: string, valid: Check<T> = () => true, onDropped?: (line: number) => void): AsyncGenerator<T> {
+  if (!existsSync(path)) return;
+  const seen = new Set<string>();
+  for await (const line of fileLines(path)) {
+    if (line.text.trim() === "") continue;
+    const record = parseRecord(line.text, valid);
+    if (record === undefined || seen.has(record.id)) {
+      onDropped?.(line.number);
+      continue;
+    }
+    seen.add(record.id);
+    yield record;
+  }
+}
+
+/** The whole file at once: for tests and small files (a run reads its file with readRecords). */
+export async function readPredictions<T extends { id: string }>(path: string, valid: Check<T> = () => true): Promise<PredictionsRead<T>> {
+  const records: T[] = [];
+  let dropped = 0;
+  for await (const record of readRecords(path, valid, () => dropped++)) records.push(record);
   return { records, dropped };
 }
 
 /** Writes `records` as the whole file, atomically (temporary file, then rename). */
-export async function repairPredictions<T>(path: string, records: Iterable<T>): Promise<void> {
-  const tmp = `${path}.tmp`;
-  let text = "";
-  for (const record of records) text += `${JSON.stringify(record)}\n`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
+export async function repairPredictions<T>(path: string, records: Iterable<T> | AsyncIterable<T>): Promise<void> {
+  async function* lines() {
+    for await (const record of records) yield `${JSON.stringify(record)}\n`;
+  }
+  await writeAtomically(path, lines());
 }
 
 export interface OpenTaskFileOptions<T> {
@@ -55,10 +77,10 @@ export interface OpenTaskFileOptions<T> {
 }
 
 export interface TaskFile<T extends { id: string }> {
-  /** Finished records of wanted ids (without those set aside to run again). */
-  done: Map<string, T>;
-  /** Records set aside to run again; `replace` their ids. */
-  rerun: Map<string, T>;
+  /** Ids of finished records of wanted ids (without those set aside to run again). */
+  done: Set<string>;
+  /** Ids of the records set aside to run again; `replace` them. */
+  rerun: Set<string>;
   /** Partial or duplicate lines dropped from the file. */
   dropped: number;
   /** Adds a record at the end (a record whose id is already in the file replaces it instead). */
@@ -69,7 +91,7 @@ export interface TaskFile<T extends { id: string }> {
 
 /**
  * The resumable part of a run over a JSONL file: with `resume`, records already in the file (for ids still
- * wanted) are kept and a damaged file is repaired; returns them, the records to run again, and writers.
+ * wanted) are kept and a damaged file is repaired; returns their ids, the ids to run again, and writers.
  * Every write goes through one queue, so appends and rewrites never interleave; replacements that arrive
  * while a rewrite waits share it.
  */
@@ -79,44 +101,65 @@ export async function openTaskFile<T extends { id: string }>(
   resume: boolean,
   options: OpenTaskFileOptions<T> = {},
 ): Promise<TaskFile<T>> {
-  const previous = resume ? await readPredictions<T>(path, options.valid) : { records: [] as T[], dropped: 0 };
-  const kept = previous.records.filter((r) => wanted.has(r.id));
-  if (resume && previous.dropped > 0) await repairPredictions(path, previous.records);
+  const valid = options.valid ?? (() => true);
   const again = options.rerun ?? (() => false);
-  const done = new Map<string, T>();
-  const rerun = new Map<string, T>();
-  for (const record of kept) (again(record) ? rerun : done).set(record.id, record);
+  // the ids the file holds: a record for one of them replaces its line rather than adding one
+  const inFile = new Set<string>();
+  const done = new Set<string>();
+  const rerun = new Set<string>();
+  let dropped = 0;
+  if (resume) {
+    for await (const record of readRecords<T>(path, valid, () => dropped++)) {
+      inFile.add(record.id);
+      if (wanted.has(record.id)) (again(record) ? rerun : done).add(record.id);
+    }
+    if (dropped > 0) await repairPredictions(path, readRecords<T>(path, valid));
+  }
 
-  // the file's content, in file order (Map.set on a present id keeps its position)
-  const inFile = new Map<string, T>(previous.records.map((r) => [r.id, r] as const));
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (op: () => Promise<void>): Promise<void> => {
     const run = queue.then(op);
     queue = run.catch(() => undefined);
     return run;
   };
+  // records waiting for the next rewrite (only these are held, never the file's content)
+  let waiting = new Map<string, T>();
   let pendingRewrite: Promise<void> | undefined;
+
+  /** The file again with each line whose id is in `replacements` replaced by its new record. */
+  const rewrite = async (replacements: Map<string, T>): Promise<void> => {
+    async function* lines() {
+      for await (const line of fileLines(path)) {
+        if (line.text.trim() === "") continue;
+        const id = parseRecord<T>(line.text, () => true)?.id;
+        const replacement = id === undefined ? undefined : replacements.get(id);
+        yield `${replacement === undefined ? line.text : JSON.stringify(replacement)}\n`;
+      }
+    }
+    await writeAtomically(path, lines());
+  };
 
   const replace = (record: T): Promise<void> => {
     if (!inFile.has(record.id)) return append(record);
-    inFile.set(record.id, record);
+    waiting.set(record.id, record);
     pendingRewrite ??= enqueue(async () => {
       // later replacements start a new rewrite; earlier ones are in this one
+      const batch = waiting;
+      waiting = new Map();
       pendingRewrite = undefined;
-      await repairPredictions(path, inFile.values());
+      await rewrite(batch);
     });
     return pendingRewrite;
   };
   const append = (record: T): Promise<void> =>
     enqueue(async () => {
       if (inFile.has(record.id)) {
-        inFile.set(record.id, record);
-        await repairPredictions(path, inFile.values());
+        await rewrite(new Map([[record.id, record]]));
         return;
       }
-      inFile.set(record.id, record);
+      inFile.add(record.id);
       await appendFile(path, `${JSON.stringify(record)}\n`);
     });
 
-  return { done, rerun, dropped: previous.dropped, append, replace };
+  return { done, rerun, dropped, append, replace };
 }

@@ -16,6 +16,8 @@ export interface EvalRecord {
   id: string;
   question: string;
   gold: string;
+  /** The task's category (Spider hardness, ScienceQA image/no-image), when its dataset has them. */
+  category?: string;
   prediction: string | null;
   /** The headline metric is 1 for this task. */
   correct: boolean;
@@ -148,7 +150,7 @@ function sumUsage(state: LumosStateValue, module: "planner" | "grounder"): Usage
 }
 
 export function recordFromState(
-  base: { id: string; question: string; gold: string },
+  base: { id: string; question: string; gold: string; category?: string },
   state: LumosStateValue,
   scores: Record<string, number>,
   headline: string,
@@ -177,7 +179,7 @@ export function recordFromState(
 
 /** A task that never produced a state (timeout, or an exception outside the graph). */
 export function failedRecord(
-  base: { id: string; question: string; gold: string },
+  base: { id: string; question: string; gold: string; category?: string },
   scores: Record<string, number>,
   message: string,
   stopReason: "timeout" | "task_error",

@@ -4,6 +4,9 @@
  * once, and `resume` that skips finished ids, so an interrupted run ends with the same results as an
  * uninterrupted one. With `retryErrors`, a resumed run also runs again the tasks that ended on an error worth
  * another try (model errors, timeouts, harness errors) and replaces their records in place.
+ *
+ * Records are written and forgotten: the runner keeps only ids, and at the end puts predictions.jsonl in
+ * dataset order (tasks are appended as they finish), where the reports read it as a stream.
  */
 import type { DatasetItem } from "../datasets/types.js";
 import type { LumosStateValue } from "../graph/state.js";
@@ -11,7 +14,8 @@ import type { Metric } from "./metrics/types.js";
 import type { LumosError } from "../core/records.js";
 import { errorMessage } from "../errors/message.js";
 import { openTaskFile } from "./predictionsFile.js";
-import { boundPrediction, boundRecord, failedRecord, isEvalRecord, isRetryableRecord, recordFromState, type EvalRecord } from "./record.js";
+import { orderTaskFile } from "./taskFileOrder.js";
+import { boundPrediction, failedRecord, isEvalRecord, isRetryableRecord, recordFromState, type EvalRecord } from "./record.js";
 import { runScheduled, type Schedule } from "./schedule.js";
 import { ProgressReporter, type ProgressSink } from "./progress.js";
 
@@ -43,8 +47,11 @@ export interface RunnerOptions {
 }
 
 export interface RunnerResult {
-  /** Every record in dataset order: earlier runs' (when resuming) and this run's. */
-  records: EvalRecord[];
+  /**
+   * The run's tasks, all recorded in predictions.jsonl, which now holds their records first, in dataset
+   * order (earlier runs' when resuming, and this run's); read them with readRecords.
+   */
+  tasks: number;
   /** Tasks skipped because predictions.jsonl already had them. */
   resumed: number;
   /** Finished tasks run again because of `retryErrors`. */
@@ -63,9 +70,7 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
     rerun: resume && options.retryErrors ? isRetryableRecord : undefined,
     valid: isEvalRecord,
   });
-  // records of earlier runs may predate the bounds; what this run returns (and reports) is bounded
-  const done = new Map([...file.done].map(([id, record]) => [id, boundRecord(record)] as const));
-  const { dropped } = file;
+  const { done, dropped } = file;
   const resumed = done.size;
   const todo = options.items.filter((i) => !done.has(i.id));
   const progress = options.progress ? new ProgressReporter(options.items.length, options.progress, resumed) : undefined;
@@ -91,11 +96,16 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
   const withScoringError = (record: EvalRecord, error: LumosError | undefined): EvalRecord => (error ? { ...record, errors: [...record.errors, error] } : record);
 
   async function runTask(item: DatasetItem): Promise<EvalRecord> {
-    const base = { id: item.id, question: item.question, gold: item.gold };
+    // the category goes into the record, so a summary can be rebuilt from predictions.jsonl alone (lumos merge)
+    const base = { id: item.id, question: item.question, gold: item.gold, ...(item.category === undefined ? {} : { category: item.category }) };
     const retries = options.retries ?? 2;
     const taskStarted = performance.now();
     for (let attempt = 1; ; attempt++) {
-      const signal = AbortSignal.timeout(options.timeoutMs ?? 600_000);
+      // a timer cleared when the attempt ends: AbortSignal.timeout would keep each task's signal, and what
+      // listens to it, alive until the limit passes (10 minutes by default), growing with every task run
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")), options.timeoutMs ?? 600_000);
+      const signal = controller.signal;
       try {
         const state = await options.solve(item, signal);
         const retryable = state.stopReason === "model_error" && state.errors.some((e) => e.retryable);
@@ -113,20 +123,22 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
         const message = timedOut ? `task timed out after ${options.timeoutMs ?? 600_000} ms` : `task failed: ${errorMessage(error)}`;
         const scored = await scoresFor(item, null);
         return withScoringError(failedRecord(base, scored.scores, message, timedOut ? "timeout" : "task_error", elapsed, attempt), scored.error);
+      } finally {
+        clearTimeout(timer);
       }
     }
   }
 
   await runScheduled(todo, options.concurrency ?? 4, options.schedule ?? "continuous", async (item) => {
     const record = await runTask(item);
-    done.set(item.id, record);
     await (file.rerun.has(item.id) ? file.replace(record) : file.append(record));
     progress?.update(record.correct);
     options.onRecord?.(record);
   });
 
+  await orderTaskFile(options.predictionsPath, options.items.map((i) => i.id));
   return {
-    records: options.items.map((i) => done.get(i.id)).filter((r): r is EvalRecord => r !== undefined),
+    tasks: options.items.length,
     resumed,
     rerun: file.rerun.size,
     dropped,

@@ -228,7 +228,9 @@ class WorkerPool implements IsolatedPool {
         workerData: setup,
         // none of the host's execArgv (vitest's or the user's flags)
         execArgv: [],
-        resourceLimits: { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: Math.max(4, Math.min(32, Math.floor(heap / 8))), stackSizeMb: 4 },
+        // a small young generation: jobs are short and keep nothing, and each worker's nursery is resident
+        // memory of the host (32 MB a worker, as it was, cost an evaluation some 50 MB per worker at its peak)
+        resourceLimits: { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: Math.max(4, Math.min(8, Math.floor(heap / 32))), stackSizeMb: 4 },
       });
     } catch (error) {
       for (const job of this.queue.splice(0)) {

@@ -6,18 +6,35 @@
  */
 import { outsideGrammar } from "../constraints/enforce.js";
 import { programOutputs, type GoldProgram } from "./goldProgram.js";
-import { GoldProgramIndex } from "./programIndex.js";
 import { ReplannedSteps } from "./replannedSteps.js";
 import { renderLumosPrompt } from "../protocol/chatTemplate.js";
+import { pyStrip } from "../protocol/pythonStrip.js";
 import { promptTurns, type LumosModuleModel, type ModuleRequest, type ModuleResponse } from "../models/types.js";
 
 export class OracleMissError extends Error {
   override name = "OracleMissError";
 }
 
-/** An oracle over gold programs, given as a list or as an index that derives them as tasks ask for them. */
-export function oracleModule(programs: Iterable<GoldProgram> | GoldProgramIndex): LumosModuleModel {
-  const index = programs instanceof GoldProgramIndex ? programs : new GoldProgramIndex(programs);
+/** Where an oracle finds a task's gold program: by the task's id, else by its text. */
+export interface GoldProgramLookup {
+  byId(id: string): GoldProgram | undefined;
+  byTask(task: string): GoldProgram | undefined;
+}
+
+/** A lookup over programs at hand. */
+export function programLookup(programs: Iterable<GoldProgram>): GoldProgramLookup {
+  const byTask = new Map<string, GoldProgram>();
+  const byId = new Map<string, GoldProgram>();
+  for (const program of programs) {
+    byTask.set(pyStrip(program.task), program);
+    byId.set(program.id, program);
+  }
+  return { byId: (id) => byId.get(id), byTask: (task) => byTask.get(pyStrip(task)) };
+}
+
+/** An oracle over gold programs, or over a lookup that derives them when asked (an evaluation of many tasks). */
+export function oracleModule(programs: Iterable<GoldProgram> | GoldProgramLookup): LumosModuleModel {
+  const lookup = isLookup(programs) ? programs : programLookup(programs);
   const replanned = new ReplannedSteps();
   return {
     lumosModule: true,
@@ -25,7 +42,7 @@ export function oracleModule(programs: Iterable<GoldProgram> | GoldProgramIndex)
     // gold lines are checked against a constrained run's grammar like a server's replies
     constrainable: true,
     async generate(request: ModuleRequest): Promise<ModuleResponse> {
-      const program = index.find(request.taskId, request.task);
+      const program = (request.taskId === undefined ? undefined : lookup.byId(request.taskId)) ?? lookup.byTask(request.task);
       if (!program) throw new OracleMissError("the oracle has no gold program for this task");
       const position = request.turns.filter((t) => t.role === "assistant").length;
       const completion =
@@ -40,4 +57,8 @@ export function oracleModule(programs: Iterable<GoldProgram> | GoldProgramIndex)
       return { prompt: renderLumosPrompt(promptTurns(request)), completion };
     },
   };
+}
+
+function isLookup(programs: Iterable<GoldProgram> | GoldProgramLookup): programs is GoldProgramLookup {
+  return typeof (programs as GoldProgramLookup).byId === "function" && typeof (programs as GoldProgramLookup).byTask === "function";
 }

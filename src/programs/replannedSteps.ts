@@ -33,13 +33,19 @@ export function renumberedPlanLine(program: GoldProgram, step: number, number: n
   return number === 1 ? subgoal : `${KEEP_PLANNING} ${subgoal}`;
 }
 
+/** Tasks whose planned steps are remembered: far more than run at once, and bounded, so a long run does not grow. */
+const MAX_TRACKED_TASKS = 1024;
+
 export class ReplannedSteps {
+  /** By task id, least recently planned first. */
   private readonly byTask = new Map<string, number[]>();
 
   /** The planner's next line for the task's conversation so far (its user turns, the last one to answer). */
   plannerLine(program: GoldProgram, userTurns: readonly string[]): string | undefined {
     const steps = plannedSteps(userTurns);
+    this.byTask.delete(program.id);
     this.byTask.set(program.id, steps);
+    if (this.byTask.size > MAX_TRACKED_TASKS) this.byTask.delete(this.byTask.keys().next().value as string);
     return renumberedPlanLine(program, steps[steps.length - 1], steps.length);
   }
 

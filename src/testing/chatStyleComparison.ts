@@ -99,9 +99,15 @@ export async function compareChatStyles(options: ComparisonOptions): Promise<Sty
         style === "oracle"
           ? { planner: "oracle", grounder: "oracle" }
           : { planner: await createModuleModel("openai:plan", { chatStyle: style, env }), grounder: await createModuleModel("openai:ground", { chatStyle: style, env }) };
-      const run = await evaluateDataset({ ...common, ...models, outDir }).finally(() => rmSync(outDir, { recursive: true, force: true }));
+      const records: EvalRecord[] = [];
+      const run = await evaluateDataset({ ...common, ...models, outDir })
+        .then(async (result) => {
+          for await (const record of result.records()) records.push(record);
+          return result;
+        })
+        .finally(() => rmSync(outDir, { recursive: true, force: true }));
       const headline = spec.metric.names[0];
-      results.push(measure(style, run.records, run.summary.metrics[headline] ?? 0, server.requests.slice(from), Math.round(performance.now() - started)));
+      results.push(measure(style, records, run.summary.metrics[headline] ?? 0, server.requests.slice(from), Math.round(performance.now() - started)));
     }
     return results;
   } finally {

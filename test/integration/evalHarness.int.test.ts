@@ -37,7 +37,8 @@ describe("oracle evaluation", () => {
     expect(summary.metrics.accuracy).toBeGreaterThanOrEqual(97.5);
     const records = readRecords(out);
     expect(records).toHaveLength(40);
-    // lines are appended as tasks finish, so the file's order is not the dataset's
+    // lines are appended as tasks finish; when the run ends the file is put in dataset order
+    expect(records.map((record) => record.id)).toEqual(Array.from({ length: 40 }, (_, i) => `gsm8k-test-${i}`));
     const first = records.find((record) => record.id === "gsm8k-test-0");
     expect(first).toMatchObject({ id: "gsm8k-test-0", gold: "18", prediction: "18", correct: true, stopReason: "planner_stop" });
     expect(first?.actions).toEqual(["R1 = Calculator(16-3-4) = 9", "R2 = Calculator(R1*2) = 18"]);
@@ -98,6 +99,7 @@ describe("against a model server", () => {
     const ids = readRecords(killed).map((r) => r.id);
     expect(ids).toHaveLength(60);
     expect(new Set(ids).size).toBe(60);
+    expect(ids).toEqual(readRecords(clean).map((r) => r.id));
     expect(readFileSync(join(killed, "summary.json"), "utf8")).toBe(readFileSync(join(clean, "summary.json"), "utf8"));
   }, 120_000);
 

@@ -12,6 +12,7 @@ import type { DatasetItem } from "../../src/datasets/types.js";
 import { errorMessage } from "../../src/errors/message.js";
 import { mathsAccuracy } from "../../src/eval/metrics/index.js";
 import { runEvaluation } from "../../src/eval/runner.js";
+import { recordsIn } from "../helpers/evalRecords.js";
 import { createLumosGraph } from "../../src/graph/build.js";
 import { completionModule } from "../../src/models/completionModule.js";
 import { OpenAICompletionsLLM, type OpenAICompletionsOptions } from "../../src/models/openaiCompletions.js";
@@ -144,10 +145,11 @@ describe("an evaluation against a faulty server", () => {
       { id: "t1", question: "t1 What is two plus three?", gold: "5", source: null },
     ];
     const path = join(mkdtempSync(join(tmpdir(), "lumos-faulty-")), "predictions.jsonl");
-    const run = await runEvaluation({
+    await runEvaluation({
       items, metric: mathsAccuracy, predictionsPath: path, retries: 1, retryDelayMs: 1,
       solve: (item, signal) => graph.invoke({ task: item.question }, { signal }),
     });
+    const run = { records: await recordsIn(path) };
     expect(run.records[0]).toMatchObject({ id: "t0", prediction: "5", correct: true, stopReason: "planner_stop", errors: [] });
     expect(run.records[1]).toMatchObject({ id: "t1", prediction: null, stopReason: "model_error" });
     expect(run.records[1].errors[0]).toMatchObject({ kind: "model_error", module: "planner", retryable: false });

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadInterCodeSql } from "../../src/datasets/simpleLoaders.js";
-import { evaluateDataset } from "../../src/eval/evaluate.js";
+import { evaluateWithRecords } from "../helpers/evalRecords.js";
 import type { LumosModuleModel, ModuleRequest } from "../../src/models/types.js";
 import { programOutputs } from "../../src/programs/goldProgram.js";
 import { interCodeSqlProgram } from "../../src/programs/rules/intercodeSql.js";
@@ -65,7 +65,7 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
 
   it("the oracle plays every gold query of the fixture tasks: success 100% in both formulations, the same with --parallel", async () => {
     for (const formulation of ["iterative", "onetime"] as const) {
-      const result = await evaluateDataset({
+      const result = await evaluateWithRecords({
         dataset: "intercode_sql", dataDir: FIXTURES_DIR, planner: "oracle", grounder: "oracle", formulation,
         outDir: out(), concurrency: 8, domainOptions: { sqlUrl: server.readerUrl },
       });
@@ -76,7 +76,7 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
       expect(readFileSync(result.paths.html, "utf8")).toContain("<h2>By category</h2>");
       expect(result.records[0].prediction).toBe((await loadInterCodeSql(FIXTURES_DIR))[0].gold);
       // statements run one after another whatever --parallel says (they read what earlier ones did): same records
-      const parallel = await evaluateDataset({
+      const parallel = await evaluateWithRecords({
         dataset: "intercode_sql", dataDir: FIXTURES_DIR, planner: "oracle", grounder: "oracle", formulation,
         outDir: out(), concurrency: 8, domainOptions: { sqlUrl: server.readerUrl }, parallel: true,
       });
@@ -182,9 +182,9 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
       },
     };
     const before = await fingerprint();
-    const clean = await evaluateDataset({ dataset: "intercode_sql", dataDir: FIXTURES_DIR, planner: "oracle", grounder: "oracle", outDir: out(), domainOptions: { sqlUrl: server.readerUrl } });
+    const clean = await evaluateWithRecords({ dataset: "intercode_sql", dataDir: FIXTURES_DIR, planner: "oracle", grounder: "oracle", outDir: out(), domainOptions: { sqlUrl: server.readerUrl } });
     for (const concurrency of [1, 8]) {
-      const result = await evaluateDataset({
+      const result = await evaluateWithRecords({
         dataset: "intercode_sql", dataDir: FIXTURES_DIR, planner: model, grounder: model, outDir: out(), concurrency,
         // a short statement limit and a small row cap keep the runaway queries short
         domainOptions: { sqlUrl: server.readerUrl, sqlStatementMs: 1_000 },
@@ -302,12 +302,12 @@ describeWithMariaDb("InterCode-SQL on MariaDB", () => {
     const dataDir = out();
     mkdirSync(join(dataDir, "intercode_sql"));
     writeFileSync(join(dataDir, "intercode_sql", "ic_spider_dev.json"), JSON.stringify([{ db: "no_such_db", query: "q", gold: "SELECT 1", hardness: "easy", db_tables: {} }]));
-    const result = await evaluateDataset({ dataset: "intercode_sql", dataDir, planner: "oracle", grounder: "oracle", outDir: out(), domainOptions: { sqlUrl: server.readerUrl } });
+    const result = await evaluateWithRecords({ dataset: "intercode_sql", dataDir, planner: "oracle", grounder: "oracle", outDir: out(), domainOptions: { sqlUrl: server.readerUrl } });
     expect(result.records[0].stopReason).toBe("environment_error");
     expect(result.records[0].error).toMatch(/cannot open database "no_such_db"/);
     // no server at all: the task cannot open its database, and it cannot be scored either (a scoring error
     // that --retry-errors runs again, never a silent 0)
-    const closed = await evaluateDataset({ dataset: "intercode_sql", dataDir, planner: "oracle", grounder: "oracle", outDir: out(), domainOptions: { sqlUrl: "mysql://root@127.0.0.1:1" } });
+    const closed = await evaluateWithRecords({ dataset: "intercode_sql", dataDir, planner: "oracle", grounder: "oracle", outDir: out(), domainOptions: { sqlUrl: "mysql://root@127.0.0.1:1" } });
     expect(closed.records[0].stopReason).toBe("environment_error");
     expect(closed.records[0].errors.map((e) => e.kind)).toEqual(["environment_error", "scoring_error"]);
     expect(closed.records[0].errors[1].message).toMatch(/could not be scored: .*cannot connect to the SQL server at 127.0.0.1:1/);

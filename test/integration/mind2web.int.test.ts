@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluateDataset } from "../../src/eval/evaluate.js";
+import { evaluateWithRecords } from "../helpers/evalRecords.js";
 import { openEnvironmentCount } from "../../src/graph/environments.js";
 import { phrasingChooser } from "../../src/web/phrasing.js";
 import { FIXTURES_DIR } from "../helpers/datasets.js";
@@ -107,7 +107,7 @@ describe("Mind2Web (web domain)", () => {
   it("sends the reference loop's prompts and ranking queries, and scores what a hand count gives", async () => {
     models.requests.length = 0;
     ranker.requests.length = 0;
-    const result = await evaluateDataset({
+    const result = await evaluateWithRecords({
       dataset: "mind2web",
       dataDir,
       planner: `completion:plan@${models.url}`,
@@ -190,7 +190,7 @@ describe("Mind2Web (web domain)", () => {
   });
 
   it("replays gold programs with the oracle, measuring the ranker alone, and labels the lexical fallback (the same with --parallel)", async () => {
-    const result = await evaluateDataset({ dataset: "mind2web", dataDir, planner: "oracle", grounder: "oracle", outDir: out() });
+    const result = await evaluateWithRecords({ dataset: "mind2web", dataDir, planner: "oracle", grounder: "oracle", outDir: out() });
     const steps = TASKS.reduce((n, task) => n + Math.min(task.actions.length, 15), 0);
     expect(result.summary.totals).toEqual({ webActions: steps, steps });
     expect(result.summary.stopReasons).toEqual({ completed: TASKS.length });
@@ -206,7 +206,7 @@ describe("Mind2Web (web domain)", () => {
     expect(printed.percent).toEqual(result.summary.metrics);
     expect(printed.totals).toEqual(result.summary.totals);
     // a replayed trajectory keeps its order under --parallel: the same records
-    const parallel = await evaluateDataset({ dataset: "mind2web", dataDir, planner: "oracle", grounder: "oracle", outDir: out(), parallel: true });
+    const parallel = await evaluateWithRecords({ dataset: "mind2web", dataDir, planner: "oracle", grounder: "oracle", outDir: out(), parallel: true });
     expect(comparablePredictions(parallel.paths.predictions)).toEqual(comparablePredictions(result.paths.predictions));
   });
 
@@ -217,7 +217,7 @@ describe("Mind2Web (web domain)", () => {
     try {
       const dir = out();
       const options = { dataset: "mind2web", dataDir, planner: `completion:plan@${models.url}`, grounder: `completion:ground@${models.url}`, outDir: dir, concurrency: 1, domainOptions: { ranker: flaky.url, seed: SEED } };
-      const first = await evaluateDataset(options);
+      const first = await evaluateWithRecords(options);
       expect(first.records.length).toBe(TASKS.length);
       const rankerErrors = first.records.flatMap((r) => r.errors.filter((e) => e.kind === "tool_error").map((e) => ({ id: r.id, e })));
       expect(rankerErrors.length).toBeGreaterThan(0);
@@ -227,7 +227,7 @@ describe("Mind2Web (web domain)", () => {
       expect(openEnvironmentCount()).toBe(0);
       const retried = new Set(rankerErrors.filter(({ e }) => e.retryable).map(({ id }) => id));
       broken = false;
-      const second = await evaluateDataset({ ...options, resume: true, retryErrors: true });
+      const second = await evaluateWithRecords({ ...options, resume: true, retryErrors: true });
       for (const id of retried) {
         const record = second.records.find((r) => r.id === id)!;
         expect(record.errors.filter((e) => e.kind === "tool_error")).toEqual([]);

@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect } from "vitest";
-import { evaluateDataset } from "../../src/eval/evaluate.js";
+import { evaluateWithRecords } from "../helpers/evalRecords.js";
 import { itWithFullData } from "../helpers/datasets.js";
 
 const GSM8K_KNOWN_MISSES = [
@@ -17,7 +17,7 @@ const GSM8K_KNOWN_MISSES = [
 
 describe("oracle ceiling", () => {
   itWithFullData(["gsm8k/test.jsonl"], "GSM8K: all 1,319 tasks, at least 99% accuracy, only the explained misses", async (dataDir) => {
-    const { summary, records } = await evaluateDataset({
+    const { summary, records } = await evaluateWithRecords({
       dataset: "gsm8k", dataDir, planner: "oracle", grounder: "oracle", outDir: mkdtempSync(join(tmpdir(), "lumos-oracle-")), concurrency: 8,
     });
     expect(summary.tasks).toBe(1319);
@@ -26,7 +26,7 @@ describe("oracle ceiling", () => {
   }, 120_000);
 
   itWithFullData(["svamp/test.json"], "SVAMP: all 1,000 tasks; the one miss is a mislabelled item", async (dataDir) => {
-    const { summary, records } = await evaluateDataset({
+    const { summary, records } = await evaluateWithRecords({
       dataset: "svamp", dataDir, planner: "oracle", grounder: "oracle", formulation: "onetime", outDir: mkdtempSync(join(tmpdir(), "lumos-oracle-")), concurrency: 8,
     });
     expect(summary.tasks).toBe(1000);

@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluateDataset, type EvaluateOptions } from "../../src/eval/evaluate.js";
+import { type EvaluateOptions } from "../../src/eval/evaluate.js";
+import { evaluateWithRecords } from "../helpers/evalRecords.js";
 import type { EvalRecord } from "../../src/eval/record.js";
 import { createQaDomain } from "../../src/domains/qa/index.js";
 import { hotpotDistractorPath, type HotpotDistractorRow } from "../../src/datasets/hotpotDistractor.js";
@@ -35,7 +36,7 @@ function comparable(records: EvalRecord[]) {
 
 async function bothWays(options: Omit<EvaluateOptions, "outDir" | "planner" | "grounder">) {
   const run = async (parallel: boolean) =>
-    (await evaluateDataset({ ...options, planner: "oracle", grounder: "oracle", concurrency: 8, parallel, outDir: mkdtempSync(join(tmpdir(), "lumos-parallel-")) })).records;
+    (await evaluateWithRecords({ ...options, planner: "oracle", grounder: "oracle", concurrency: 8, parallel, outDir: mkdtempSync(join(tmpdir(), "lumos-parallel-")) })).records;
   const sequential = await run(false);
   return { sequential, parallel: await run(true) };
 }

@@ -11,7 +11,8 @@ import type { ActionErrorPolicy } from "../../src/core/runOptions.js";
 import { hotpotDistractorPath, type HotpotDistractorRow } from "../../src/datasets/hotpotDistractor.js";
 import { createQaDomain } from "../../src/domains/qa/index.js";
 import { getDataset } from "../../src/eval/benchmarks.js";
-import { evaluateDataset, loadItems } from "../../src/eval/evaluate.js";
+import { loadItems } from "../../src/eval/evaluate.js";
+import { evaluateWithRecords } from "../helpers/evalRecords.js";
 import { createChatModel } from "../../src/models/fromSpec.js";
 import { LocalCorpus } from "../../src/qa/localCorpus.js";
 import { startExtractiveQaServer } from "../../src/testing/extractiveQaServer.js";
@@ -29,7 +30,7 @@ const out = () => mkdtempSync(join(tmpdir(), "lumos-replan-"));
 describe("replanning under injected KnowledgeQuery failures", () => {
   let modules: ScriptedServer;
   let qa: ScriptedServer;
-  let run: (policy: ActionErrorPolicy, rate: number) => ReturnType<typeof evaluateDataset>;
+  let run: (policy: ActionErrorPolicy, rate: number) => ReturnType<typeof evaluateWithRecords>;
 
   beforeAll(async () => {
     const items = (await loadItems(spec, FIXTURES_DIR)).slice(0, LIMIT);
@@ -38,7 +39,7 @@ describe("replanning under injected KnowledgeQuery failures", () => {
     const corpus = await LocalCorpus.fromHotpotDistractor(hotpotDistractorPath(FIXTURES_DIR));
     const qaModel = await createChatModel("openai", "qa", { OPENAI_API_KEY: "sk-loopback", OPENAI_BASE_URL: qa.url }, 100);
     run = (policy, rate) =>
-      evaluateDataset({
+      evaluateWithRecords({
         dataset: "hotpotqa",
         dataDir: FIXTURES_DIR,
         planner: `completion:plan|iterative@${modules.url}`,

@@ -21,7 +21,7 @@ import { lexicalRanker } from "../../src/ranking/lexical.js";
 import { GOALS } from "../../src/testing/webshopCatalogue.js";
 import { startWebShopSite, type WebShopSite } from "../../src/testing/webshopSite.js";
 import type { EvalRecord } from "../../src/eval/record.js";
-import { evaluateDataset } from "../../src/eval/evaluate.js";
+import { evaluateWithRecords } from "../helpers/evalRecords.js";
 import { runCli } from "../helpers/cli.js";
 import { FIXTURES_DIR } from "../helpers/datasets.js";
 import { startRerankServer, type RerankServer } from "../helpers/rerankServer.js";
@@ -249,7 +249,7 @@ describe("WebShop against the reference's own loop on random scenarios", () => {
       return run.scenario.scripts[String(goal)]?.[module][turn] ?? "";
     });
     try {
-      const result = await evaluateDataset({
+      const result = await evaluateWithRecords({
         dataset: "webshop", dataDir: outDir, planner: `completion:p@${server.url}`, grounder: `completion:g@${server.url}`, outDir: join(outDir, `random-${run.seed}`),
         concurrency: 6, domainOptions: { webshopUrl: site.url, webshopGoals: "0-5", ranker: rerank.url },
       });

@@ -14,6 +14,7 @@ import {
   type EvalRecord,
 } from "../../src/eval/record.js";
 import { runEvaluation } from "../../src/eval/runner.js";
+import { recordsIn } from "../helpers/evalRecords.js";
 import type { LumosStateValue } from "../../src/graph/state.js";
 
 const base = { id: "t1", question: "q", gold: "3" };
@@ -110,13 +111,13 @@ describe("bounded records", () => {
   it("the runner scores the bounded prediction and writes bounded lines", async () => {
     const path = join(mkdtempSync(join(tmpdir(), "lumos-record-")), "predictions.jsonl");
     const items: DatasetItem[] = [{ id: "long", question: "q", gold: "yes", source: null }];
-    const result = await runEvaluation({
+    await runEvaluation({
       items,
       metric: { names: ["contains"], score: (prediction) => ({ contains: prediction !== null && prediction.includes("yes") ? 1 : 0 }) },
       predictionsPath: path,
       solve: async () => state({ answer: `yes ${"z".repeat(5 * 1024 * 1024)}`, results: { R1: "z".repeat(5 * 1024 * 1024) } }),
     });
-    expect(result.records[0]).toMatchObject({ prediction: null, correct: false, scores: { contains: 0 } });
+    expect((await recordsIn(path))[0]).toMatchObject({ prediction: null, correct: false, scores: { contains: 0 } });
     expect(readFileSync(path, "utf8").length).toBeLessThan(64 * 1024);
   });
 });

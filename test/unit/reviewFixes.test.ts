@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { DatasetItem } from "../../src/datasets/types.js";
 import { mathsAccuracy } from "../../src/eval/metrics/index.js";
 import { runEvaluation } from "../../src/eval/runner.js";
+import { recordsIn } from "../helpers/evalRecords.js";
 import type { LumosStateValue } from "../../src/graph/state.js";
 import { OpenAICompletionsLLM } from "../../src/models/openaiCompletions.js";
 import { runCli } from "../helpers/cli.js";
@@ -23,9 +24,10 @@ describe("inputs found in review", () => {
     const items: DatasetItem[] = [{ id: "a", question: "q", gold: "2", source: null }];
     const solve = async () => ({ task: "q", subgoals: [], actions: [], results: {}, transcripts: [], errors: [], round: 1, stopReason: "planner_stop", answer: "2" }) as unknown as LumosStateValue;
     for (const retryErrors of [false, true]) {
-      const run = await runEvaluation({ items, solve, metric: mathsAccuracy, predictionsPath: path, resume: true, retryErrors });
-      expect(run.records).toHaveLength(1);
-      expect(run.records[0]).toMatchObject({ id: "a", prediction: "2", correct: true });
+      await runEvaluation({ items, solve, metric: mathsAccuracy, predictionsPath: path, resume: true, retryErrors });
+      const records = await recordsIn(path);
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({ id: "a", prediction: "2", correct: true });
     }
   });
 

@@ -8,6 +8,7 @@ import { mathsAccuracy } from "../../src/eval/metrics/index.js";
 import { readPredictions } from "../../src/eval/predictionsFile.js";
 import { runEvaluation } from "../../src/eval/runner.js";
 import { runScheduled } from "../../src/eval/schedule.js";
+import { recordsIn } from "../helpers/evalRecords.js";
 import { summarize } from "../../src/eval/summary.js";
 import { ProgressReporter } from "../../src/eval/progress.js";
 
@@ -25,13 +26,16 @@ const dir = () => mkdtempSync(join(tmpdir(), "lumos-runner-"));
 describe("runner", () => {
   it("scores, appends every task and keeps dataset order", async () => {
     const path = join(dir(), "predictions.jsonl");
-    const result = await runEvaluation({
+    const run = await runEvaluation({
       items, metric: mathsAccuracy, predictionsPath: path, concurrency: 3,
       solve: async (item) => {
         await new Promise((r) => setTimeout(r, 30 - Number(item.gold) * 5));
         return state(item.gold === "3" ? "3.0" : item.gold);
       },
     });
+    // appended as they finished (t5 first), the file ends in dataset order
+    expect(run.tasks).toBe(6);
+    const result = { records: await recordsIn(path) };
     expect(result.records.map((r) => r.id)).toEqual(items.map((i) => i.id));
     expect(result.records[3].scores).toEqual({ accuracy: 0, numericAccuracy: 1 });
     expect(readFileSync(path, "utf8").trim().split("\n")).toHaveLength(6);
@@ -41,22 +45,26 @@ describe("runner", () => {
 
   it("retries a task that ended on a retryable model error, then records the error", async () => {
     let calls = 0;
-    const result = await runEvaluation({
-      items: items.slice(0, 1), metric: mathsAccuracy, predictionsPath: join(dir(), "p.jsonl"), retries: 2, retryDelayMs: 1,
+    const path = join(dir(), "p.jsonl");
+    await runEvaluation({
+      items: items.slice(0, 1), metric: mathsAccuracy, predictionsPath: path, retries: 2, retryDelayMs: 1,
       solve: async () => {
         calls++;
         return state(null, { stopReason: "model_error", errors: [{ kind: "model_error", module: "planner", message: "HTTP 503", retryable: true }] });
       },
     });
     expect(calls).toBe(3);
+    const result = { records: await recordsIn(path) };
     expect(result.records[0]).toMatchObject({ attempts: 3, error: "HTTP 503", stopReason: "model_error", prediction: null });
   });
 
   it("records a timeout instead of hanging", async () => {
-    const result = await runEvaluation({
-      items: items.slice(0, 1), metric: mathsAccuracy, predictionsPath: join(dir(), "p.jsonl"), timeoutMs: 50,
+    const path = join(dir(), "p.jsonl");
+    await runEvaluation({
+      items: items.slice(0, 1), metric: mathsAccuracy, predictionsPath: path, timeoutMs: 50,
       solve: (_item, signal) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
     });
+    const result = { records: await recordsIn(path) };
     expect(result.records[0]).toMatchObject({ stopReason: "timeout", error: "task timed out after 50 ms", correct: false });
     expect(result.records[0].errors[0]).toMatchObject({ kind: "timeout", module: "harness" });
   });

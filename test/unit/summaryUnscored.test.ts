@@ -14,6 +14,7 @@ import { scienceQaAccuracy } from "../../src/eval/metrics/scienceqa.js";
 import { markdownReport } from "../../src/eval/report/markdown.js";
 import { timingStats } from "../../src/eval/report/timing.js";
 import { runEvaluation } from "../../src/eval/runner.js";
+import { recordsIn } from "../helpers/evalRecords.js";
 import { summarize } from "../../src/eval/summary.js";
 import { FIXTURES_DIR } from "../helpers/datasets.js";
 
@@ -30,12 +31,14 @@ describe("summary with unscored tasks", () => {
   it("averages A-OKVQA's DA accuracy over the questions not marked difficult", async () => {
     const items = await loadAokvqa(FIXTURES_DIR);
     const answers = ["winter", "B", "It is a service dog.", "Tennis", "wooden", "open", "three", "Red"];
-    const result = await runEvaluation({
+    const path = join(mkdtempSync(join(tmpdir(), "lumos-unscored-")), "predictions.jsonl");
+    await runEvaluation({
       items,
       metric: aokvqaAccuracy,
-      predictionsPath: join(mkdtempSync(join(tmpdir(), "lumos-unscored-")), "predictions.jsonl"),
+      predictionsPath: path,
       solve: async (item) => state(answers[items.findIndex((i) => i.id === item.id)]),
     });
+    const result = { records: await recordsIn(path) };
     expect(result.records[2].scores).toEqual({ mcAccuracy: 1, mcAccuracyStrict: 0 });
     expect(result.records.map((r) => r.correct)).toEqual([true, true, true, true, false, false, false, true]);
     const summary = summarize(meta, result.records, aokvqaAccuracy.names);
@@ -47,12 +50,16 @@ describe("summary with unscored tasks", () => {
 
   it("leaves averagedOver out when every task has every score, and breaks ScienceQA down by image", async () => {
     const items = (await loadScienceQa(FIXTURES_DIR)).slice(0, 10);
-    const result = await runEvaluation({
+    const path = join(mkdtempSync(join(tmpdir(), "lumos-unscored-")), "predictions.jsonl");
+    await runEvaluation({
       items,
       metric: scienceQaAccuracy,
-      predictionsPath: join(mkdtempSync(join(tmpdir(), "lumos-unscored-")), "predictions.jsonl"),
+      predictionsPath: path,
       solve: async (item) => state(item.category === "image" ? item.gold : "The answer is A"),
     });
+    const result = { records: await recordsIn(path) };
+    // records carry their task's category, so the summary can be rebuilt from the file alone
+    expect(result.records.map((r) => r.category)).toEqual(items.map((i) => i.category));
     const categories = new Map(items.map((i) => [i.id, i.category]));
     const summary = summarize({ ...meta, dataset: "scienceqa" }, result.records, scienceQaAccuracy.names, (id) => categories.get(id));
     expect(summary.averagedOver).toBeUndefined();

@@ -1,7 +1,9 @@
 /**
  * report.html: one self-contained file (inline CSS and SVG, no scripts or network) with the metrics, a
- * chart of metrics and stop reasons, the error breakdown and every task's trace.
+ * chart of metrics and stop reasons, the error breakdown and every task's trace. A run's report is written
+ * piece by piece as its records are read (twice: the misses, then every task), never built as one string.
  */
+import { writeAtomically } from "../atomicWrite.js";
 import type { EvalRecord } from "../record.js";
 import type { Summary } from "../summary.js";
 import type { TimingStats } from "./timing.js";
@@ -33,7 +35,8 @@ function trace(r: EvalRecord): string {
   return `<details class="${status}"><summary><b>${escape(r.id)}</b> — gold <code>${escape(r.gold)}</code>, prediction <code>${escape(r.prediction ?? "none")}</code> (${escape(r.stopReason ?? "")})</summary><p>${escape(r.question)}</p><ul>${items}</ul></details>`;
 }
 
-export function htmlReport(summary: Summary, records: EvalRecord[], timing: TimingStats): string {
+/** Everything before the traces of the misses. */
+function head(summary: Summary, timing: TimingStats, misses: number): string {
   const over = (k: string) => (summary.averagedOver?.[k] === undefined ? "" : ` (over ${summary.averagedOver[k]} tasks)`);
   const metricRows = Object.entries(summary.metrics).map(([k, v]) => `<tr><td>${escape(k)}</td><td>${v.toFixed(2)}${over(k)}</td></tr>`).join("");
   const errorRows = Object.entries(summary.errorKinds).map(([k, v]) => `<tr><td>${escape(k)}</td><td>${v}</td></tr>`).join("") || `<tr><td colspan="2">No errors</td></tr>`;
@@ -41,7 +44,6 @@ export function htmlReport(summary: Summary, records: EvalRecord[], timing: Timi
     barChart("Metrics (%)", Object.entries(summary.metrics), 100, ""),
     barChart("Stop reasons (tasks)", Object.entries(summary.stopReasons), Math.max(1, ...Object.values(summary.stopReasons)), ""),
   ].join("");
-  const misses = records.filter((r) => !r.correct);
   const names = Object.keys(summary.metrics);
   const byCategory = summary.byCategory
     ? `<h2>By category</h2><table><tr><th>category</th><th>tasks</th>${names.map((n) => `<th>${escape(n)} %</th>`).join("")}</tr>${Object.entries(summary.byCategory)
@@ -58,17 +60,45 @@ details{border-left:4px solid #2e9d5b;padding:.2rem .6rem;margin:.3rem 0}details
 li.s{font-weight:600}li.e{color:#b00020}code{font-size:12px}
 </style></head><body>
 <h1>${escape(summary.dataset)} — Lumos-${summary.formulation === "onetime" ? "O" : "I"}</h1>
-<p>Planner <code>${escape(summary.planner)}</code>, grounder <code>${escape(summary.grounder)}</code>, subset ${escape(summary.subset)}${summary.split ? `, split ${escape(summary.split)}` : ""}${summary.limit ? `, limit ${summary.limit}` : ""}${summary.onActionError ? `, on action error ${escape(summary.onActionError)}` : ""}.
+<p>Planner <code>${escape(summary.planner)}</code>, grounder <code>${escape(summary.grounder)}</code>, subset ${escape(summary.subset)}${summary.split ? `, split ${escape(summary.split)}` : ""}${summary.limit ? `, limit ${summary.limit}` : ""}${summary.shard ? `, shard ${escape(summary.shard)}` : ""}${summary.onActionError ? `, on action error ${escape(summary.onActionError)}` : ""}.
 ${summary.tasks} tasks, ${summary.answered} answered, ${summary.correct} correct${Object.entries(summary.totals ?? {}).map(([name, total]) => `, ${escape(name)} ${total}`).join("")}.</p>
 ${(summary.notes ?? []).map((note) => `<p><strong>Note:</strong> ${escape(note)}</p>`).join("\n")}
 <table><tr><th>metric</th><th>%</th></tr>${metricRows}</table>
 ${charts}
 ${byCategory}
 <h2>Errors by kind</h2><table><tr><th>kind</th><th>count</th></tr>${errorRows}</table>
-<h2>Timing</h2><p>Wall time ${(timing.wallMs / 1000).toFixed(1)} s (${timing.tasksPerSecond.toFixed(2)} tasks/s). Mean per task ${timing.meanTaskMs} ms: planner ${timing.meanPlannerMs} ms, grounder ${timing.meanGrounderMs} ms, executor ${timing.meanExecutorMs} ms.
+<h2>Timing</h2><p>${timing.mergedRuns === undefined ? `Wall time ${(timing.wallMs / 1000).toFixed(1)} s (${timing.tasksPerSecond.toFixed(2)} tasks/s)` : `Merged from ${timing.mergedRuns} runs (each run's report has its wall time)`}. Mean per task ${timing.meanTaskMs} ms: planner ${timing.meanPlannerMs} ms, grounder ${timing.meanGrounderMs} ms, executor ${timing.meanExecutorMs} ms.
 Tokens: planner ${timing.plannerTokens.input} in / ${timing.plannerTokens.output} out; grounder ${timing.grounderTokens.input} in / ${timing.grounderTokens.output} out.</p>
-<h2>Misses (${misses.length})</h2>${misses.map(trace).join("\n")}
-<h2>All tasks (${records.length})</h2>${records.map(trace).join("\n")}
-</body></html>
-`;
+<h2>Misses (${misses})</h2>`;
+}
+
+/** The traces of `records` one by one, a newline between two. */
+async function* traces(records: AsyncIterable<EvalRecord> | Iterable<EvalRecord>, only: (r: EvalRecord) => boolean): AsyncGenerator<string> {
+  let first = true;
+  for await (const record of records) {
+    if (!only(record)) continue;
+    yield first ? trace(record) : `\n${trace(record)}`;
+    first = false;
+  }
+}
+
+/** The report's pieces in order; `records` is read twice (the misses, then every task), `tasks` is how many it yields. */
+async function* pieces(summary: Summary, timing: TimingStats, records: () => AsyncIterable<EvalRecord> | Iterable<EvalRecord>, tasks: number, misses: number): AsyncGenerator<string> {
+  yield head(summary, timing, misses);
+  yield* traces(records(), (r) => !r.correct);
+  yield `\n<h2>All tasks (${tasks})</h2>`;
+  yield* traces(records(), () => true);
+  yield "\n</body></html>\n";
+}
+
+/** Writes report.html to `path` from the run's summary and timing and its records, read as a stream (twice). */
+export async function writeHtmlReport(path: string, summary: Summary, timing: TimingStats, records: () => AsyncIterable<EvalRecord>): Promise<void> {
+  await writeAtomically(path, pieces(summary, timing, records, summary.tasks, summary.tasks - summary.correct));
+}
+
+/** The report as one string, for records at hand. */
+export async function htmlReport(summary: Summary, records: EvalRecord[], timing: TimingStats): Promise<string> {
+  let text = "";
+  for await (const piece of pieces(summary, timing, () => records, records.length, records.filter((r) => !r.correct).length)) text += piece;
+  return text;
 }
