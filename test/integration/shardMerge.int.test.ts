@@ -85,7 +85,7 @@ describe("sharded evaluation", () => {
 
     // another configuration: another round limit
     expect((await runCli(evalArgs(at("other2"), "--shard", "2/3", "--max-rounds", "9"))).code).toBe(0);
-    await expectRefused(["merge", at("s1"), at("other2"), at("s3"), "--out", out], /other2 is not a shard of the same run as .*s1 \(maxRounds: was 8, now 9\)/, out);
+    await expectRefused(["merge", at("s1"), at("other2"), at("s3"), "--out", out], /other2 is not a shard of the same run as .*s1 \(maxRounds: was "each gold program's steps \+ 1, at least 8", now 9\)/, out);
     // another n
     expect((await runCli(evalArgs(at("half"), "--shard", "1/2"))).code).toBe(0);
     await expectRefused(["merge", at("s1"), at("half"), "--out", out], /s1 is shard 1\/3 but .*half is shard 1\/2/, out);
