@@ -3,6 +3,7 @@
  * comes with its number (from 1) and its byte offset and length, so it can be read again later by position.
  */
 import { open } from "node:fs/promises";
+import { DatasetFormatError } from "./format.js";
 
 export interface FileLine {
   text: string;
@@ -16,8 +17,14 @@ export interface FileLine {
 
 const CHUNK = 256 * 1024;
 
+/**
+ * The longest line read: far above any record (1 MiB) or dataset row, and far below what one JS string holds,
+ * so a corrupt file (gigabytes without a newline) is a clear error instead of running out of memory.
+ */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
 /** Every line of the file (a last line without a newline included); the file must exist. */
-export async function* fileLines(path: string): AsyncGenerator<FileLine> {
+export async function* fileLines(path: string, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<FileLine> {
   const handle = await open(path, "r");
   try {
     // bytes of the line begun in an earlier chunk (a line may span chunks; a record may be up to 1 MiB)
@@ -45,6 +52,7 @@ export async function* fileLines(path: string): AsyncGenerator<FileLine> {
         // copied: the buffer is reused by the next read
         pending.push(Buffer.from(buffer.subarray(start, bytesRead)));
         pendingBytes += bytesRead - start;
+        if (pendingBytes > maxLineBytes) throw new DatasetFormatError(path, `line ${number + 1}`, `is longer than ${maxLineBytes} bytes: not a line of JSON records (is the file corrupt?)`);
       }
     }
     if (pendingBytes > 0) {
