@@ -52,7 +52,8 @@ async function readJson(path: string, what: string): Promise<unknown> {
 async function readShardRun(dir: string): Promise<ShardRun> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new MergeError(`${dir} is not a folder: name the run folders of lumos eval --shard runs`);
   const path = runIdentityPath(dir);
-  const identity = (await readJson(path, "merge joins run folders written by lumos eval --shard i/n")) as RunIdentity;
+  const identity = (await readJson(path, "merge joins run folders written by lumos eval --shard i/n")) as RunIdentity | null;
+  if (typeof identity !== "object" || identity === null || Array.isArray(identity)) throw new MergeError(`${path} is not a run description of lumos eval (a JSON object)`);
   const shard = identity?.shard as Partial<ShardRun["shard"]> | undefined;
   if (shard === undefined) throw new MergeError(`${path} has no "shard": ${dir} is an unsharded run, and merge joins the runs of lumos eval --shard i/n`);
   const whole = (n: unknown, min: number): n is number => Number.isSafeInteger(n) && (n as number) >= min;
@@ -97,7 +98,10 @@ async function finishedMeta(run: ShardRun): Promise<{ meta: RunMeta; judge: bool
   if (!existsSync(path)) {
     throw new MergeError(`${run.dir} has no summary.json: shard ${shardLabel(run.shard)} has not finished (finish it with lumos eval ... --shard ${shardLabel(run.shard)} --resume --out ${run.dir})`);
   }
-  const summary = (await readJson(path, "")) as Summary;
+  const summary = (await readJson(path, "")) as Summary | null;
+  if (typeof summary !== "object" || summary === null || Array.isArray(summary) || typeof summary.dataset !== "string") {
+    throw new MergeError(`${path} is not a summary of lumos eval (no "dataset"): the shard's files are damaged; run the shard again with --resume`);
+  }
   const { tasks: _t, answered: _a, metrics, averagedOver: _o, totals: _s, correct: _c, errorKinds: _e, stopReasons: _r, byCategory: _b, shard: _shard, ...meta } = summary;
   return { meta: meta as RunMeta, judge: metrics !== undefined && "judge" in metrics };
 }

@@ -102,6 +102,12 @@ describe("sharded evaluation", () => {
     cpSync(at("s2"), at("damaged"), { recursive: true });
     writeFileSync(join(at("damaged"), "predictions.jsonl"), lines.map((line, i) => (i === 2 ? line.slice(0, 40) : line)).join("\n"));
     await expectRefused(["merge", at("s1"), at("damaged"), at("s3"), "--out", out], /damaged\/predictions\.jsonl line 3 is not JSON/, out);
+    // a summary or run description that is JSON but not one
+    cpSync(at("s2"), at("nulls"), { recursive: true });
+    writeFileSync(join(at("nulls"), "summary.json"), "null\n");
+    await expectRefused(["merge", at("s1"), at("nulls"), at("s3"), "--out", out], /nulls\/summary\.json is not a summary of lumos eval/, out);
+    writeFileSync(join(at("nulls"), "run.json"), "[]\n");
+    await expectRefused(["merge", at("s1"), at("nulls"), at("s3"), "--out", out], /nulls\/run\.json is not a run description of lumos eval/, out);
     cpSync(at("s3"), at("overlap"), { recursive: true });
     const last = read(at("overlap"), "predictions.jsonl").trim().split("\n");
     writeFileSync(join(at("overlap"), "predictions.jsonl"), `${[lines[0], ...last.slice(1)].join("\n")}\n`);

@@ -50,5 +50,8 @@ describe("the state a server returns", () => {
     expect(() => stateFromValues(null)).toThrow(/no state/);
     expect(() => stateFromValues({ messages: [] })).toThrow(/not a Lumos state \(missing or malformed: subgoals, actions, transcripts, errors, results, round, stopReason, answer\)/);
     expect(() => stateFromValues({ ...state, round: "1" })).toThrow(/malformed: round\)/);
+    // garbage inside the lists is caught too, before it becomes a record
+    expect(() => stateFromValues({ ...state, errors: [1, { kind: "no_such_kind" }], actions: [{ text: "R1 = X()" }] })).toThrow(/malformed: actions, errors\)/);
+    expect(() => stateFromValues({ ...state, results: { R1: 7 } })).toThrow(/malformed: results\)/);
   });
 });

@@ -3,11 +3,24 @@
  * and an assistant that is not a Lumos graph (or a run that ended early) would otherwise be recorded as an
  * empty task instead of an error.
  */
+import { z } from "zod";
+import { executedActionSchema, lumosErrorSchema, subgoalSchema, transcriptSchema } from "../../core/records.js";
 import type { LumosStateValue } from "../../graph/state.js";
 import { RemoteRunError } from "./errors.js";
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-const isTextOrNull = (value: unknown) => value === null || typeof value === "string";
+
+/** What a record is built from, checked item by item with the records' own schemas (a server may answer anything). */
+const RECORDED_FIELDS: Record<string, z.ZodType> = {
+  subgoals: z.array(subgoalSchema),
+  actions: z.array(executedActionSchema),
+  transcripts: z.array(transcriptSchema),
+  errors: z.array(lumosErrorSchema),
+  results: z.record(z.string(), z.string()),
+  round: z.number(),
+  stopReason: z.string().nullable(),
+  answer: z.string().nullable(),
+};
 
 /** The values of a finished run as the state the runner records, or an error naming what is missing. */
 export function stateFromValues(values: unknown): LumosStateValue {
@@ -16,13 +29,10 @@ export function stateFromValues(values: unknown): LumosStateValue {
     const { message, error } = values.__error__;
     throw new RemoteRunError(typeof message === "string" && message !== "" ? message : String(error ?? "the run failed on the server"));
   }
-  const problems: string[] = [];
   if (!isObject(values)) throw new RemoteRunError("the server returned no state for the run");
-  for (const list of ["subgoals", "actions", "transcripts", "errors"]) if (!Array.isArray(values[list])) problems.push(list);
-  if (!isObject(values.results)) problems.push("results");
-  if (typeof values.round !== "number") problems.push("round");
-  if (!isTextOrNull(values.stopReason)) problems.push("stopReason");
-  if (!isTextOrNull(values.answer)) problems.push("answer");
+  const problems = Object.entries(RECORDED_FIELDS)
+    .filter(([field, schema]) => !schema.safeParse(values[field]).success)
+    .map(([field]) => field);
   if (problems.length > 0) throw new RemoteRunError(`the server's final state is not a Lumos state (missing or malformed: ${problems.join(", ")})`);
   return values as unknown as LumosStateValue;
 }
