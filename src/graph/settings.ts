@@ -96,8 +96,7 @@ export function settingsResolver(options: LumosGraphOptions, env: LumosEnvironme
     throw new ModelSpecError(`no ${module} model configured: pass one to the graph, set context.${module} to a model spec, or set $LUMOS_${module.toUpperCase()}`);
   }
 
-  return async function resolve(config: LangGraphRunnableConfig): Promise<LumosSettings> {
-    const context = ((config as { context?: LumosContext }).context ?? {}) as LumosContext;
+  async function settingsOf(context: LumosContext): Promise<LumosSettings> {
     let run;
     try {
       run = resolveRunOptions(checkRunOptions(options), checkRunOptions(context));
@@ -123,7 +122,31 @@ export function settingsResolver(options: LumosGraphOptions, env: LumosEnvironme
       actionLimits,
       ...(run.constrained ? { constraints: constrainedModules({ planner, grounder }, domain, run.formulation, run.constraintForm) } : {}),
     };
+  }
+
+  // every node of a run asks for the same settings: resolve them once per context object (a run passes the same
+  // one to each node), and again only when its fields changed since (an app reusing and editing one object)
+  const resolved = new WeakMap<object, { fields: [string, unknown][]; settings: Promise<LumosSettings> }>();
+  const NO_CONTEXT = {};
+  return function resolve(config: LangGraphRunnableConfig): Promise<LumosSettings> {
+    const context = ((config as { context?: LumosContext }).context ?? NO_CONTEXT) as LumosContext;
+    const cached = resolved.get(context);
+    if (cached && sameFields(cached.fields, context)) return cached.settings;
+    const settings = settingsOf(context);
+    const entry = { fields: Object.entries(context), settings };
+    resolved.set(context, entry);
+    // a failure is not kept: a model server that was down may be up for the next node or run
+    settings.catch(() => resolved.get(context) === entry && resolved.delete(context));
+    return settings;
   };
+}
+
+/** Whether an object still has exactly the fields (same values, by identity) it had when they were taken. */
+function sameFields(fields: [string, unknown][], context: object): boolean {
+  const record = context as Record<string, unknown>;
+  let count = 0;
+  for (const key in record) if (Object.hasOwn(record, key)) count++;
+  return count === fields.length && fields.every(([key, value]) => Object.hasOwn(record, key) && record[key] === value);
 }
 
 export type SettingsResolver = ReturnType<typeof settingsResolver>;

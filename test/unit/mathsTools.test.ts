@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { ToolMessage } from "@langchain/core/messages";
+import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
+import { ToolInputParsingException } from "@langchain/core/tools";
+import type { JobRunner, RunOptions } from "../../src/isolation/pool.js";
 import {
   calculatorTool,
   countTool,
+  createCalculatorTool,
   createCodeTool,
   createMathsTools,
   defineTool,
@@ -42,7 +46,48 @@ describe("maths tools are LangChain tools with zod schemas", () => {
   });
 
   it("rejects arguments that do not fit the schema", async () => {
-    await expect(calculatorTool.invoke({ formula: 3 } as never)).rejects.toThrow();
+    await expect(calculatorTool.invoke({ formula: 3 } as never)).rejects.toThrow(ToolInputParsingException);
+  });
+
+  it("report their runs to LangChain callbacks (tracing sees every call, its input and its output)", async () => {
+    const seen: string[] = [];
+    class Recorder extends BaseCallbackHandler {
+      name = "recorder";
+      override handleToolStart(_tool: unknown, input: string) {
+        seen.push(`start ${input}`);
+      }
+      override handleToolEnd(output: unknown) {
+        seen.push(`end ${(output as ToolMessage).content ?? output}`);
+      }
+      override handleToolError(error: Error) {
+        seen.push(`error ${error.message}`);
+      }
+    }
+    await calculatorTool.invoke({ name: "Calculator", args: { formula: "2 * 21" }, id: "c1", type: "tool_call" }, { callbacks: [new Recorder()] });
+    await calculatorTool.invoke({ formula: "2 +" }, { callbacks: [new Recorder()] }).catch(() => undefined);
+    expect(seen[0]).toBe('start {"formula":"2 * 21"}');
+    expect(seen[1]).toBe("end 42");
+    expect(seen[2]).toBe('start {"formula":"2 +"}');
+    expect(seen[3]).toMatch(/^error .*cannot/);
+  });
+
+  it("hand the call's abort signal to the job runner, which runs each call as one job", async () => {
+    const calls: { job: string; input: unknown; signal?: AbortSignal }[] = [];
+    const runner: JobRunner = {
+      run: async <T>(job: string, input?: unknown, options: RunOptions = {}) => {
+        calls.push({ job, input, signal: options.signal });
+        return "7" as T;
+      },
+    };
+    const tool = createCalculatorTool({ pool: runner, mathLimits: { maxLength: 50 } });
+    const controller = new AbortController();
+    expect(await tool.invoke({ formula: "3 + 4" }, { signal: controller.signal })).toBe("7");
+    expect(calls).toHaveLength(1);
+    expect(calls[0].job).toBe("maths.calculate");
+    expect(calls[0].input).toEqual({ formula: "3 + 4", limits: { maxLength: 50 } });
+    expect(calls[0].signal).toBeInstanceOf(AbortSignal);
+    controller.abort(new Error("stop"));
+    expect(calls[0].signal!.aborted).toBe(true);
   });
 });
 

@@ -150,12 +150,13 @@ export function makeExecutorNode(resolve: SettingsResolver) {
       replayed();
     }
     const stopReason = stopAfterBatch(settings, state, failed, environment.acquired?.value, executed);
+    // only the fields that change: LangGraph validates and writes every key of an update
     return {
       ...environment.update,
       actions: executed,
       results: changed(),
-      errors,
-      cursor: null,
+      ...(errors.length > 0 ? { errors } : {}),
+      ...(state.cursor === null ? {} : { cursor: null }),
       ...(stopReason === null ? {} : { stopReason }),
     };
   };
