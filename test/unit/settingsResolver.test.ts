@@ -3,6 +3,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { settingsResolver } from "../../src/graph/settings.js";
 import { oracleModule } from "../../src/programs/oracle.js";
 import { DEFAULT_MAX_ROUNDS } from "../../src/core/runOptions.js";
+import { lumosEnvironment } from "../../src/config.js";
 
 // every node of a run resolves its settings: they are worked out once per context object, and again when it changed
 describe("settingsResolver", () => {
@@ -10,7 +11,7 @@ describe("settingsResolver", () => {
   const configOf = (context?: Record<string, unknown>) => ({ ...(context ? { context } : {}) }) as LangGraphRunnableConfig;
 
   it("resolves a run's context once, however many nodes ask", async () => {
-    const resolve = settingsResolver({ planner: oracle, grounder: oracle, domain: "maths" }, {});
+    const resolve = settingsResolver({ planner: oracle, grounder: oracle, domain: "maths" }, lumosEnvironment({}));
     const context = { maxRounds: 5 };
     const first = resolve(configOf(context));
     expect(resolve(configOf(context))).toBe(first);
@@ -21,7 +22,7 @@ describe("settingsResolver", () => {
   });
 
   it("resolves again when the same context object was edited, or for another object", async () => {
-    const resolve = settingsResolver({ planner: oracle, grounder: oracle, domain: "maths" }, {});
+    const resolve = settingsResolver({ planner: oracle, grounder: oracle, domain: "maths" }, lumosEnvironment({}));
     const context: Record<string, unknown> = { maxRounds: 5 };
     const first = resolve(configOf(context));
     context.maxRounds = 7;
@@ -38,7 +39,7 @@ describe("settingsResolver", () => {
   });
 
   it("keeps no failure: a context that failed is worked out again next time", async () => {
-    const resolve = settingsResolver({ planner: oracle, grounder: oracle, domain: "maths" }, {});
+    const resolve = settingsResolver({ planner: oracle, grounder: oracle, domain: "maths" }, lumosEnvironment({}));
     const context = { maxRounds: 0 };
     const first = resolve(configOf(context));
     await expect(first).rejects.toThrow(/maxRounds/);
