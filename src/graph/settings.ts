@@ -130,6 +130,8 @@ export function settingsResolver(options: LumosGraphOptions, env: LumosEnvironme
   const NO_CONTEXT = {};
   return function resolve(config: LangGraphRunnableConfig): Promise<LumosSettings> {
     const context = ((config as { context?: LumosContext }).context ?? NO_CONTEXT) as LumosContext;
+    // what is not an object cannot be a WeakMap key: resolved each time, to the error its checks give
+    if (typeof context !== "object" || context === null) return settingsOf(context);
     const cached = resolved.get(context);
     if (cached && sameFields(cached.fields, context)) return cached.settings;
     const settings = settingsOf(context);

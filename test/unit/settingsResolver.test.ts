@@ -47,4 +47,9 @@ describe("settingsResolver", () => {
     expect(second).not.toBe(first);
     await expect(second).rejects.toThrow(/maxRounds/);
   });
+
+  it("refuses a context that is not an object with the run options' own error", async () => {
+    const resolve = settingsResolver({ planner: oracle, grounder: oracle, domain: "maths" }, lumosEnvironment({}));
+    await expect(resolve({ context: "fast" } as unknown as LangGraphRunnableConfig)).rejects.toThrow(/expected object, received string/);
+  });
 });
