@@ -18,8 +18,10 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { MathError, MathLimitError, MathParseError } from "../math/errors.js";
 import { IsolationError, ToolResourceError, ToolTimeoutError } from "./errors.js";
-import type { RunMessage, SerializedError, WorkerMessage, WorkerSetup } from "./protocol.js";
+import type { JobHandler, RunMessage, SerializedError, WorkerMessage, WorkerSetup } from "./protocol.js";
 import { workerLaunch } from "./workerLaunch.js";
+import { runsInline } from "./inlineJobs.js";
+import type { DoneMessage } from "./executeJob.js";
 
 export interface IsolationLimits {
   /** Wall time of one job, from the moment a worker starts it (default 5,000 ms). */
@@ -47,6 +49,13 @@ export interface IsolatedPoolOptions extends Partial<IsolationLimits> {
    * built-in ones (src/isolation/jobs.ts); loaded in every worker.
    */
   jobModules?: (string | URL)[];
+  /**
+   * Run plain-arithmetic maths jobs (./inlineJobs.ts: no names, no powers, at most 64 characters) in the
+   * calling thread instead of a worker (default true): they cannot reach the engine's configuration and their
+   * work is bounded by their size, while a round trip to a worker costs several times the arithmetic.
+   * Same results and errors either way; false sends every job to a worker.
+   */
+  inlinePlainArithmetic?: boolean;
 }
 
 export interface RunOptions {
@@ -72,7 +81,10 @@ export interface PoolStats {
   workers: number;
   busy: number;
   queued: number;
+  /** Jobs finished in a worker. */
   completed: number;
+  /** Jobs run in the calling thread (plain arithmetic, see IsolatedPoolOptions.inlinePlainArithmetic). */
+  inline: number;
   /** Workers terminated because a job overran a limit, crashed or was aborted. */
   replaced: number;
 }
@@ -127,7 +139,11 @@ class WorkerPool implements IsolatedPool {
   private closed = false;
   private warming = 0;
   private completed = 0;
+  private ranInline = 0;
   private replaced = 0;
+  private readonly inline: boolean;
+  /** The built-in jobs and their runner, loaded in this thread by the first inline job. */
+  private inlineRunner?: Promise<(message: RunMessage) => Promise<DoneMessage>>;
 
   constructor(options: IsolatedPoolOptions) {
     const positive = (value: number | undefined, fallback: number) => (typeof value === "number" && Number.isFinite(value) && value > 0 ? value : fallback);
@@ -137,6 +153,7 @@ class WorkerPool implements IsolatedPool {
       maxHeapMb: positive(options.maxHeapMb, DEFAULT_ISOLATION_LIMITS.maxHeapMb),
       maxResultBytes: positive(options.maxResultBytes, DEFAULT_ISOLATION_LIMITS.maxResultBytes),
     });
+    this.inline = options.inlinePlainArithmetic ?? true;
     this.jobModules = (options.jobModules ?? []).map((m) => (m instanceof URL ? m.href : isAbsolute(m) ? pathToFileURL(m).href : m));
   }
 
@@ -144,6 +161,7 @@ class WorkerPool implements IsolatedPool {
     if (this.closed) return Promise.reject(new IsolationError("the isolated pool is closed", job, "closed"));
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (this.inline && runsInline(job, input)) return this.runInline(job, input) as Promise<T>;
     return new Promise<T>((resolve, reject) => {
       const entry: Job = {
         id: ++nextJobId,
@@ -164,12 +182,22 @@ class WorkerPool implements IsolatedPool {
     });
   }
 
+  /** A plain-arithmetic job in this thread, replied to and mapped to a value or an error as a worker's job is. */
+  private async runInline(job: string, input: unknown): Promise<unknown> {
+    this.inlineRunner ??= loadInlineRunner();
+    const done = await (await this.inlineRunner)({ type: "run", id: ++nextJobId, job, input, maxResultBytes: this.limits.maxResultBytes });
+    this.ranInline++;
+    if (done.ok) return done.value;
+    throw this.remoteError({ job }, done.error);
+  }
+
   stats(): PoolStats {
     return {
       workers: this.slots.length,
       busy: this.slots.filter((s) => s.job).length,
       queued: this.queue.length,
       completed: this.completed,
+      inline: this.ranInline,
       replaced: this.replaced,
     };
   }
@@ -370,7 +398,7 @@ class WorkerPool implements IsolatedPool {
     }
   }
 
-  private remoteError(job: Job, error: SerializedError): Error {
+  private remoteError(job: { job: string }, error: SerializedError): Error {
     if (error.name === "ResultTooLarge") {
       return new ToolResourceError(
         `${describe(job.job)} produced a result of ${(error.resultBytes ?? 0).toLocaleString("en-US")} bytes, over the limit of ${this.limits.maxResultBytes.toLocaleString("en-US")} bytes`,
@@ -385,6 +413,13 @@ class WorkerPool implements IsolatedPool {
     generic.name = error.name;
     return generic;
   }
+}
+
+/** The built-in jobs, run as a worker runs them (loaded on first use: they bring the maths engine). */
+async function loadInlineRunner(): Promise<(message: RunMessage) => Promise<DoneMessage>> {
+  const [{ builtinJobs }, { executeJob }] = await Promise.all([import("./jobs.js"), import("./executeJob.js")]);
+  const handlers = new Map<string, JobHandler>(Object.entries(builtinJobs) as [string, JobHandler][]);
+  return (message) => executeJob(handlers, message, () => undefined);
 }
 
 function describe(job: string): string {

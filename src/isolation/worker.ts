@@ -5,7 +5,7 @@
  * overruns them.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { ensureEngineIntact } from "../math/safeMath.js";
+import { executeJob } from "./executeJob.js";
 import { builtinJobs } from "./jobs.js";
 import type { JobHandler, RunMessage, WorkerMessage, WorkerSetup } from "./protocol.js";
 
@@ -30,26 +30,7 @@ try {
 
 port.on("message", async (message: RunMessage) => {
   if (message?.type !== "run") return;
-  const { id } = message;
-  try {
-    const handler = handlers.get(message.job);
-    if (!handler) throw new Error(`unknown job "${message.job}"`);
-    const value = await handler(message.input as never, { started: () => reply({ type: "started", id }) });
-    const bytes = value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? "");
-    if (bytes > message.maxResultBytes) {
-      reply({ type: "done", id, ok: false, error: { name: "ResultTooLarge", message: "result too large", resultBytes: bytes } });
-      return;
-    }
-    reply({ type: "done", id, ok: true, value });
-  } catch (error) {
-    const e = error as { name?: unknown; message?: unknown } | null;
-    const name = typeof e?.name === "string" ? e.name : "Error";
-    const text = typeof e?.message === "string" ? e.message : String(error);
-    reply({ type: "done", id, ok: false, error: { name, message: text.length > 4000 ? `${text.slice(0, 4000)}...` : text } });
-  } finally {
-    // nothing a job computes can reconfigure the maths engine; should it happen anyway, the next job gets a fresh one
-    ensureEngineIntact();
-  }
+  reply(await executeJob(handlers, message, () => reply({ type: "started", id: message.id })));
 });
 
 reply({ type: "ready" });

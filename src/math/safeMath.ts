@@ -68,8 +68,8 @@ const DISABLED_FUNCTIONS = [
 
 interface Engine {
   math: MathJsInstance;
-  /** The configuration the instance was built with, as JSON (the tripwire compares it). */
-  config: string;
+  /** The configuration the instance was built with (the tripwire compares it). */
+  config: Readonly<Record<string, unknown>>;
   allowed: Set<string>;
 }
 
@@ -134,11 +134,25 @@ function createEngine(mode: NumberMode): Engine {
 
   // `in`, not a read: reading a lazy namespace entry would build the function now
   const allowed = new Set(ALLOWED_FUNCTIONS.filter((name) => name in namespace));
-  return { math, config: JSON.stringify(configOf(math)), allowed };
+  return { math, config: configOf(math), allowed };
 }
 
-function configOf(math: MathJsInstance): unknown {
-  return (math.config as unknown as () => unknown)();
+/** A copy of the instance's settings (mathjs's config() returns a fresh object each call). */
+function configOf(math: MathJsInstance): Record<string, unknown> {
+  return (math.config as unknown as () => Record<string, unknown>)();
+}
+
+/** Field by field: the settings are flat (numbers, strings, booleans, null); anything else is compared as JSON. */
+function sameConfig(now: Record<string, unknown>, built: Readonly<Record<string, unknown>>): boolean {
+  const keys = Object.keys(built);
+  if (Object.keys(now).length !== keys.length) return false;
+  for (const key of keys) {
+    const a = now[key];
+    const b = built[key];
+    if (a === b) continue;
+    if (typeof a !== "object" || typeof b !== "object" || JSON.stringify(a) !== JSON.stringify(b)) return false;
+  }
+  return true;
 }
 
 const engines: Record<NumberMode, Engine> = { exact: createEngine("exact"), floating: createEngine("floating") };
@@ -156,7 +170,7 @@ export function mathOf(mode: NumberMode): MathJsInstance {
 export function ensureEngineIntact(): boolean {
   let intact = true;
   for (const mode of ["exact", "floating"] as const) {
-    if (JSON.stringify(configOf(engines[mode].math)) !== engines[mode].config) {
+    if (!sameConfig(configOf(engines[mode].math), engines[mode].config)) {
       engines[mode] = createEngine(mode);
       intact = false;
     }

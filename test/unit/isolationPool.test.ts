@@ -27,7 +27,8 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 let pool: IsolatedPool;
 
 beforeAll(async () => {
-  pool = createIsolatedPool({ size: 2, jobModules: [FIXTURE], timeoutMs: 20_000, maxHeapMb: 64, maxResultBytes: 1024 });
+  // every job in a worker: these tests are about the workers (the inline path has its own tests below)
+  pool = createIsolatedPool({ size: 2, jobModules: [FIXTURE], timeoutMs: 20_000, maxHeapMb: 64, maxResultBytes: 1024, inlinePlainArithmetic: false });
   await pool.warmUp();
 }, 120_000);
 
