@@ -2,19 +2,22 @@
  * What the Lumos client costs beyond the work itself, measured in one run.
  *
  * (a) CPU per task (process.cpuUsage: every thread, so the isolated maths workers count) of the Lumos graph on
- *     GSM8K gold programs (oracle planner and grounder, the maths domain with its tools in the default isolated
- *     worker pool, as `lumos eval` runs them) against a bare LangGraph StateGraph that takes the same node steps
- *     (each task's recorded sequence of supersteps, replayed by trivial nodes with a two-field state), both at
- *     concurrency 4 (the eval's default), after a warm-up. Rounds alternate; the judged ratio is the median over
- *     rounds of that round's Lumos / bare (the machine's speed drifts between rounds, a pair within a round
- *     shares it). Target: ratio <= 1.3. For the breakdown, the same trivial nodes over the Lumos state schema (its 18
- *     channels and context schema) show what LangGraph's handling of that state costs by itself.
+ *     GSM8K gold programs (oracle planner and grounder, the maths domain with its tools on the default isolated
+ *     pool, as `lumos eval` runs them) against a bare LangGraph StateGraph that takes the same node steps (each
+ *     task's recorded sequence of supersteps, replayed by trivial nodes with a two-field state), both at
+ *     concurrency 4 (the eval's default), after a warm-up. The tasks are measured in short blocks (40 tasks),
+ *     every variant on the same tasks within a block, the order rotating from block to block; the judged ratio
+ *     is the median over blocks of the block's Lumos / bare (the machine's speed drifts over seconds, and the
+ *     variants of a block share it). Target: ratio <= 1.3. Breakdown: the same trivial nodes over the Lumos
+ *     state schema (its 18 channels and context schema: what LangGraph's handling of that state costs by
+ *     itself), and the Lumos graph with every maths job sent to a worker (what running plain arithmetic in the
+ *     calling thread saves; see src/isolation/inlineJobs.ts).
  * (b) `lumos --help` wall time (a spawned `node bin/lumos.js --help`, median of several). Target <= 0.3 s.
  * (c) From launch to the first task started of `lumos eval --dataset gsm8k --planner oracle --grounder oracle`
  *     (spawned with LUMOS_TRACE_STARTUP=1: the eval writes a line on stderr as its first task starts, see
  *     src/cli/startupTrace.ts; the child is stopped there), median of several. Target <= 1 s.
  *
- * Usage: npm run bench:overhead [-- --data-dir ../shared/datasets --tasks 200 --rounds 9 --launches 5]
+ * Usage: npm run bench:overhead [-- --data-dir ../shared/datasets --tasks 200 --rounds 8 --block 40 --launches 5]
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -31,7 +34,8 @@ import { resolveDomain } from "../src/domains/resolve.js";
 import { createLumosGraph } from "../src/graph/build.js";
 import { LumosContextSchema } from "../src/graph/context.js";
 import { LumosState } from "../src/graph/state.js";
-import { getDefaultPool } from "../src/isolation/pool.js";
+import { createIsolatedPool, getDefaultPool } from "../src/isolation/pool.js";
+import { createMathsDomain } from "../src/domains/maths/index.js";
 import { oracleModule } from "../src/programs/oracle.js";
 import type { DatasetItem } from "../src/datasets/types.js";
 
@@ -40,7 +44,8 @@ const { values } = parseArgs({
     "data-dir": { type: "string", default: process.env.LUMOS_DATA_DIR ?? "../shared/datasets" },
     tasks: { type: "string", default: "200" },
     warmup: { type: "string", default: "100" },
-    rounds: { type: "string", default: "9" },
+    rounds: { type: "string", default: "8" },
+    block: { type: "string", default: "40" },
     concurrency: { type: "string", default: "4" },
     launches: { type: "string", default: "5" },
   },
@@ -49,6 +54,7 @@ const dataDir = values["data-dir"]!;
 const taskCount = Number(values.tasks);
 const warmupCount = Number(values.warmup);
 const rounds = Number(values.rounds);
+const blockSize = Number(values.block);
 const concurrency = Number(values.concurrency);
 const launches = Number(values.launches);
 const BIN = fileURLToPath(new URL("../../bin/lumos.js", import.meta.url));
@@ -72,6 +78,9 @@ const oracle = oracleModule(programs);
 const domain = await resolveDomain("maths", {}, createDomainKit(dataDir));
 const maxRounds = Math.max(8, ...programs.map((p) => p.steps.length + 1));
 const lumos = createLumosGraph({ planner: oracle, grounder: oracle, domain, formulation: "iterative", maxRounds });
+// the same graph with every maths job sent to a worker, for the breakdown
+const strictPool = createIsolatedPool({ inlinePlainArithmetic: false });
+const strict = createLumosGraph({ planner: oracle, grounder: oracle, domain: createMathsDomain({ pool: strictPool }), formulation: "iterative", maxRounds });
 const input = (item: DatasetItem) => ({ task: item.question, id: item.id });
 
 /** Each task's supersteps (the node that ran in each), recorded from the Lumos graph's update stream. */
@@ -117,52 +126,58 @@ async function runAll(tasks: DatasetItem[], solve: (item: DatasetItem) => Promis
   );
 }
 const solveLumos = (item: DatasetItem) => lumos.invoke(input(item));
+const solveStrict = (item: DatasetItem) => strict.invoke(input(item));
 const solveBare = (item: DatasetItem) => bare.invoke({ steps: sequences.get(item.id)! }, { recursionLimit: 10_000 });
 const solveWide = (item: DatasetItem) => wide.invoke({ ...input(item), steps: sequences.get(item.id)! }, { recursionLimit: 10_000 });
 
 const warm = items.slice(0, warmupCount);
 const measured = items.slice(warmupCount);
-await runAll(warm, solveLumos);
-await runAll(warm, solveBare);
-await runAll(warm, solveWide);
+for (const solve of [solveLumos, solveStrict, solveBare, solveWide]) await runAll(warm, solve);
 
-/** A full collection before each round (the script runs with --expose-gc), so no round pays for another's garbage. */
+/** A full collection before each block (the script runs with --expose-gc), so no block pays for another's garbage. */
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-async function cpuPerTask(solve: (item: DatasetItem) => Promise<unknown>): Promise<number> {
+async function cpuPerTask(tasks: DatasetItem[], solve: (item: DatasetItem) => Promise<unknown>): Promise<number> {
   collect();
   const before = cpuMs();
-  await runAll(measured, solve);
-  return (cpuMs() - before) / measured.length;
+  await runAll(tasks, solve);
+  return (cpuMs() - before) / tasks.length;
 }
-const lumosRounds: number[] = [];
-const bareRounds: number[] = [];
-const wideRounds: number[] = [];
-// the order within a round rotates, so that none of the three always runs after the same one
-const solvers = [solveLumos, solveBare, solveWide];
-const roundsOf = [lumosRounds, bareRounds, wideRounds];
-for (let round = 0; round < rounds; round++) {
-  for (let k = 0; k < 3; k++) {
-    const which = (round + k) % 3;
-    roundsOf[which].push(await cpuPerTask(solvers[which]));
+const variants = [
+  { name: "lumos", solve: solveLumos, blocks: [] as number[] },
+  { name: "strict", solve: solveStrict, blocks: [] as number[] },
+  { name: "bare", solve: solveBare, blocks: [] as number[] },
+  { name: "wide", solve: solveWide, blocks: [] as number[] },
+];
+// short blocks, each variant on the same tasks within a block, the order rotating: the machine's speed drifts
+// over seconds, and a block's variants share it
+// `rounds` passes over the measured tasks, a block at a time
+const blockCount = Math.ceil(measured.length / blockSize) * rounds;
+for (let k = 0; k < blockCount; k++) {
+  const start = (k * blockSize) % measured.length;
+  const tasks = measured.slice(start, start + blockSize);
+  for (let j = 0; j < variants.length; j++) {
+    const variant = variants[(k + j) % variants.length];
+    variant.blocks.push(await cpuPerTask(tasks, variant.solve));
   }
 }
-const supersteps = measured.reduce((sum, item) => sum + sequences.get(item.id)!.length, 0) / measured.length;
-const lumosCpu = Math.min(...lumosRounds);
-const bareCpu = Math.min(...bareRounds);
-const wideCpu = Math.min(...wideRounds);
-// the machine's speed drifts between rounds (frequency, neighbours): the ratio of each round's own pair cancels
-// that, and the median of those is the figure judged; the ratio of the two best rounds is printed beside it
-const pairedRatios = lumosRounds.map((lumosMs, round) => lumosMs / bareRounds[round]);
-const ratio = median(pairedRatios);
-const bestRatio = lumosCpu / bareCpu;
-const fmtRounds = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(", ");
-console.log(`(a) CPU per task, ${measured.length} GSM8K tasks a round, ${rounds} rounds (after ${warm.length} warm-up), ${supersteps.toFixed(1)} supersteps per task, concurrency ${concurrency}, pool of ${getDefaultPool().size} workers`);
-console.log(`    Lumos graph (oracle, maths tools isolated)  best ${lumosCpu.toFixed(2)} ms  (rounds: ${fmtRounds(lumosRounds)})`);
-console.log(`    bare LangGraph, same node steps             best ${bareCpu.toFixed(2)} ms  (rounds: ${fmtRounds(bareRounds)})`);
-console.log(`    ratio (median of each round's Lumos / bare: ${fmtRounds(pairedRatios)}) ${ratio.toFixed(2)}x, target <= ${TARGET.ratio}x: ${verdict(ratio <= TARGET.ratio)}; best round / best round ${bestRatio.toFixed(2)}x`);
-console.log(`    breakdown: the bare nodes over the Lumos state schema ${wideCpu.toFixed(2)} ms (rounds: ${fmtRounds(wideRounds)}), so of Lumos's ${(lumosCpu - bareCpu).toFixed(2)} ms over bare, ` +
-  `${(wideCpu - bareCpu).toFixed(2)} ms is LangGraph handling the wider state and ${(lumosCpu - wideCpu).toFixed(2)} ms the nodes' work (prompts, parsing, tools, isolation); Lumos / that graph ${(lumosCpu / wideCpu).toFixed(2)}x`);
+const [lumosBlocks, strictBlocks, bareBlocks, wideBlocks] = variants.map((v) => v.blocks);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const mean = (xs: number[]) => sum(xs) / xs.length;
+const pairedMedian = (xs: number[]) => median(xs.map((x, k) => x / bareBlocks[k]));
+const ratio = pairedMedian(lumosBlocks);
+const supersteps = measured.reduce((total, item) => total + sequences.get(item.id)!.length, 0) / measured.length;
+const fmt = (xs: number[]) => `mean ${mean(xs).toFixed(2)} ms, median ${median(xs).toFixed(2)}`;
+console.log(`(a) CPU per task, ${measured.length} GSM8K tasks in ${blockCount} blocks of ${blockSize} (after ${warm.length} warm-up), ${supersteps.toFixed(1)} supersteps per task, concurrency ${concurrency}`);
+console.log(`    Lumos graph (oracle, maths tools isolated as lumos eval runs them)  ${fmt(lumosBlocks)}`);
+console.log(`    bare LangGraph, same node steps                                     ${fmt(bareBlocks)}`);
+console.log(`    ratio (median over blocks of the block's Lumos / bare) ${ratio.toFixed(2)}x, target <= ${TARGET.ratio}x: ${verdict(ratio <= TARGET.ratio)}; ratio of the totals ${(sum(lumosBlocks) / sum(bareBlocks)).toFixed(2)}x`);
+console.log(`    breakdown, each as a median over blocks of its own / bare:`);
+console.log(`      the bare nodes over the Lumos state schema (LangGraph handling the wider state)  ${pairedMedian(wideBlocks).toFixed(2)}x (${fmt(wideBlocks)})`);
+console.log(`      Lumos with every maths job in a worker (inlinePlainArithmetic: false)             ${pairedMedian(strictBlocks).toFixed(2)}x (${fmt(strictBlocks)})`);
+const pool = getDefaultPool().stats();
+console.log(`    maths jobs of the Lumos graph: ${pool.inline} in the calling thread (plain arithmetic), ${pool.completed} in the ${getDefaultPool().size} workers`);
 await getDefaultPool().close();
+await strictPool.close();
 
 // ---------------------------------------------------------------------------------------------- (b)
 const helpRuns: number[] = [];
