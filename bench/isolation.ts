@@ -2,9 +2,11 @@
  * What isolation costs and what it bounds, measured in one run.
  *
  * (a) Calculator actions per second through the LangChain tool, on the GSM8K test set's `<<expr=value>>`
- *     calculator notes: in-process (createInProcessRunner: no isolation) and isolated (the worker pool), one
- *     action at a time, and the ratio isolated / in-process (what isolation costs per action); then the
- *     isolated pool with 8 actions in flight. Each is measured in three alternating rounds; the best round counts.
+ *     calculator notes: in-process (createInProcessRunner: no isolation) and isolated (the worker pool with every
+ *     job sent to a worker), one action at a time, and the ratio isolated / in-process (what isolation costs per
+ *     action); then the isolated pool with 8 actions in flight; then the default pool, which runs plain
+ *     arithmetic in the calling thread (src/isolation/inlineJobs.ts). Each is measured in three alternating
+ *     rounds; the best round counts. (b) uses the default pool, as users get it.
  * (b) Hostile actions, family by family: the worst wall time of any member (each run twice, on a warmed pool)
  *     against the family's limit (the pool's 5 s per action for the maths tools; the sandbox's 1 s for Code,
  *     whose hard stop is 1.5 x + 50 ms), and the ratio worst / limit (targets: well under 1 for the maths
@@ -34,8 +36,10 @@ const notes = (await loadGsm8k(values["data-dir"]!))
   .filter((formula) => formula.trim() !== "");
 const formulas = Array.from({ length: actions }, (_, i) => notes[i % notes.length]);
 
+// as users get it (plain arithmetic in the calling thread), and with every job in a worker
 const pool = createIsolatedPool();
-await pool.warmUp();
+const strictPool = createIsolatedPool({ inlinePlainArithmetic: false });
+await Promise.all([pool.warmUp(), strictPool.warmUp()]);
 
 async function throughput(runner: JobRunner, inFlight: number): Promise<{ perSecond: number; failures: number }> {
   const calculator = createCalculatorTool({ pool: runner });
@@ -61,16 +65,20 @@ const inProcessRunner = createInProcessRunner();
 let inProcess = { perSecond: 0, failures: 0 };
 let isolated = { perSecond: 0, failures: 0 };
 let parallel = { perSecond: 0, failures: 0 };
+let byDefault = { perSecond: 0, failures: 0 };
 for (let round = 0; round < 3; round++) {
   inProcess = best(inProcess, await throughput(inProcessRunner, 1));
-  isolated = best(isolated, await throughput(pool, 1));
-  parallel = best(parallel, await throughput(pool, 8));
+  isolated = best(isolated, await throughput(strictPool, 1));
+  parallel = best(parallel, await throughput(strictPool, 8));
+  byDefault = best(byDefault, await throughput(pool, 1));
 }
 const costMs = 1000 / isolated.perSecond - 1000 / inProcess.perSecond;
 console.log(`    in-process, one at a time: ${fmt(inProcess.perSecond)} actions/s (${inProcess.failures} notes our Calculator rejects)`);
 console.log(`    isolated,   one at a time: ${fmt(isolated.perSecond)} actions/s (${isolated.failures} rejected)`);
 console.log(`    ratio isolated / in-process: ${fmt(isolated.perSecond / inProcess.perSecond, 2)} (isolation costs ${fmt(costMs, 3)} ms per action)`);
 console.log(`    isolated,   8 in flight:   ${fmt(parallel.perSecond)} actions/s (${fmt(parallel.perSecond / inProcess.perSecond, 2)} x in-process)`);
+const inlineShare = pool.stats().inline / (pool.stats().inline + pool.stats().completed);
+console.log(`    default pool (plain arithmetic in the calling thread: ${fmt(100 * inlineShare, 1)}% of these notes), one at a time: ${fmt(byDefault.perSecond)} actions/s (${fmt(byDefault.perSecond / inProcess.perSecond, 2)} x in-process)`);
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -152,4 +160,4 @@ for (const family of families) {
 }
 const healthy = await calculator.invoke({ formula: "0.1 + 0.2" });
 console.log(`    after all of them: Calculator(0.1 + 0.2) = ${healthy}; host RSS ${rssMb()} MB; workers replaced ${pool.stats().replaced}; hostile actions that succeeded ${crashes}`);
-await pool.close();
+await Promise.all([pool.close(), strictPool.close()]);
