@@ -4,7 +4,9 @@
  * Each job runs in a worker thread with a V8 heap limit (`resourceLimits`) and a wall-time limit counted from
  * the moment a worker starts it. A worker that overruns either is terminated and replaced, and the job fails
  * with a ToolTimeoutError or ToolResourceError; other jobs keep running in their own workers, and the host's
- * event loop never runs tool code, so it is never blocked. A job's result is refused (ToolResourceError,
+ * event loop runs no tool code that could block it: the one exception, plain arithmetic of at most 64 characters
+ * (./inlineJobs.ts), is bounded by its size and runs in the calling thread unless the pool is told otherwise.
+ * A job's result is refused (ToolResourceError,
  * `result_size`) when its JSON text is larger than the result cap: an error, never a truncated answer. An
  * AbortSignal aborts a job: a queued job is dropped, a running one's worker is terminated.
  *
@@ -53,7 +55,8 @@ export interface IsolatedPoolOptions extends Partial<IsolationLimits> {
    * Run plain-arithmetic maths jobs (./inlineJobs.ts: no names, no powers, at most 64 characters) in the
    * calling thread instead of a worker (default true): they cannot reach the engine's configuration and their
    * work is bounded by their size, while a round trip to a worker costs several times the arithmetic.
-   * Same results and errors either way; false sends every job to a worker.
+   * Same results and errors either way; false sends every job to a worker. Default false when `jobModules`
+   * are given (they may replace a built-in job, and the calling thread runs only the built-in ones).
    */
   inlinePlainArithmetic?: boolean;
 }
@@ -153,8 +156,8 @@ class WorkerPool implements IsolatedPool {
       maxHeapMb: positive(options.maxHeapMb, DEFAULT_ISOLATION_LIMITS.maxHeapMb),
       maxResultBytes: positive(options.maxResultBytes, DEFAULT_ISOLATION_LIMITS.maxResultBytes),
     });
-    this.inline = options.inlinePlainArithmetic ?? true;
     this.jobModules = (options.jobModules ?? []).map((m) => (m instanceof URL ? m.href : isAbsolute(m) ? pathToFileURL(m).href : m));
+    this.inline = options.inlinePlainArithmetic ?? this.jobModules.length === 0;
   }
 
   run<T = unknown>(job: string, input?: unknown, options: RunOptions = {}): Promise<T> {
@@ -184,7 +187,11 @@ class WorkerPool implements IsolatedPool {
 
   /** A plain-arithmetic job in this thread, replied to and mapped to a value or an error as a worker's job is. */
   private async runInline(job: string, input: unknown): Promise<unknown> {
-    this.inlineRunner ??= loadInlineRunner();
+    // a failed load (the modules missing from an installation) is not kept: the next job tries again
+    this.inlineRunner ??= loadInlineRunner().catch((error: unknown) => {
+      this.inlineRunner = undefined;
+      throw error;
+    });
     const done = await (await this.inlineRunner)({ type: "run", id: ++nextJobId, job, input, maxResultBytes: this.limits.maxResultBytes });
     this.ranInline++;
     if (done.ok) return done.value;

@@ -107,6 +107,19 @@ describe("the inline path", () => {
     expect((await failure(capped.run("maths.calculate", { formula: "1+1" }))).name).toBe("IsolationError");
   });
 
+  it("is off for a pool with job modules of its own (they may replace a built-in job), unless asked for", () => {
+    const module = new URL("./fixtures/hostileJobs.ts", import.meta.url);
+    const withModules = createIsolatedPool({ size: 1, jobModules: [module] });
+    const askedFor = createIsolatedPool({ size: 1, jobModules: [module], inlinePlainArithmetic: true });
+    return Promise.all([withModules.run("maths.calculate", { formula: "6 * 7" }), askedFor.run("maths.calculate", { formula: "6 * 7" })])
+      .then((values) => {
+        expect(values).toEqual(["42", "42"]);
+        expect(withModules.stats()).toMatchObject({ inline: 0, completed: 1 });
+        expect(askedFor.stats()).toMatchObject({ inline: 1, completed: 0 });
+      })
+      .finally(() => Promise.all([withModules.close(), askedFor.close()]));
+  }, 120_000);
+
   it("still sends everything else to a worker", async () => {
     const before = inline.stats();
     expect(await inline.run("maths.calculate", { formula: "2^10" })).toBe("1024");
