@@ -28,6 +28,7 @@ import { redactUrlPassword } from "../sql/sqlUrl.js";
 import type { Metric, ScoringSession } from "./metrics/types.js";
 import type { TimingStats } from "./report/timing.js";
 import { runEvaluation } from "./runner.js";
+import { spillTasks, type TaskList } from "./taskList.js";
 import { runPaths, runRecords, writeRunReports, type RunPaths } from "./runReports.js";
 import type { Schedule } from "./schedule.js";
 import { shardLabel, shardSlice, type Shard } from "./shard.js";
@@ -121,10 +122,10 @@ function describe(model: string | LumosModuleModel): string {
 }
 
 /** The tasks' gold programs, derived as the oracle asks for them (not all held at once). */
-function goldProgramsFor(spec: DatasetSpec, items: DatasetItem[], dataDir: string): LazyGoldPrograms {
+function goldProgramsFor(spec: DatasetSpec, tasks: TaskList, dataDir: string): LazyGoldPrograms {
   const rule = spec.goldPrograms;
   if (!rule) throw new EvaluationSetupError(`no oracle for ${spec.title}: no rule derives gold programs from its solutions`);
-  return lazyGoldPrograms(items, (some) => [...rule(some, dataDir)]);
+  return lazyGoldPrograms(tasks, (some) => [...rule(some, dataDir)]);
 }
 
 /** The dataset's domain with its defaults and the user's options, or the user's own domain. */
@@ -150,25 +151,39 @@ export async function evaluateDataset(options: EvaluateOptions): Promise<Evaluat
   } catch (error) {
     throw new EvaluationSetupError(`${spec.title}: ${(error as Error).message}`);
   }
+  const { tasks, selected, categoryOf } = await selectTasks(spec, options);
+  try {
+    const { solve, maxRounds } = options.remote ? await remoteSolver(spec, options, options.remote, domain, formulation) : await localSolver(spec, options, tasks, domain, formulation);
+    const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;
+    const scoring = await openScoring(spec, options);
+    try {
+      return await runAndReport(spec, options, { solve, tasks, selected, categoryOf, formulation, maxRounds, domain, judgeModel, metric: scoring?.metric ?? spec.metric });
+    } finally {
+      await scoring?.close();
+    }
+  } finally {
+    tasks.close();
+  }
+}
+
+/**
+ * The run's tasks: the dataset's items after --subset, --limit and --shard, spilled to a temporary file when
+ * there are many (./taskList.ts), so the run holds their ids, not every item. The arrays stay in this function.
+ */
+async function selectTasks(spec: DatasetSpec, options: EvaluateOptions): Promise<{ tasks: TaskList; selected: number; categoryOf?: (id: string) => string | undefined }> {
   const all = await loadItems(spec, options.dataDir, options.split, options.domainOptions);
   const subset = options.subset === "paper" ? spec.paperSubset(all) : all;
   const selected = options.limit ? subset.slice(0, options.limit) : subset;
   const items = options.shard ? shardSlice(selected, options.shard) : selected;
-
-  const { solve, maxRounds } = options.remote ? await remoteSolver(spec, options, options.remote, domain, formulation) : await localSolver(spec, options, items, domain, formulation);
-  const judgeModel = options.judge ? await createLanguageModel(options.judge, { maxTokens: 100 }) : undefined;
-  const scoring = await openScoring(spec, options);
-  try {
-    return await runAndReport(spec, options, { solve, items, selected: selected.length, formulation, maxRounds, domain, judgeModel, metric: scoring?.metric ?? spec.metric });
-  } finally {
-    await scoring?.close();
-  }
+  // records from before records carried their category get it from the item
+  const categories = items.some((item) => item.category !== undefined) ? new Map(items.map((item) => [item.id, item.category])) : undefined;
+  return { tasks: spillTasks(items), selected: selected.length, ...(categories ? { categoryOf: (id: string) => categories.get(id) } : {}) };
 }
 
 /** The Lumos graph built in this process for the domain, with the models (or the oracle) it was given. */
-async function localSolver(spec: DatasetSpec, options: EvaluateOptions, items: DatasetItem[], domain: LumosDomain, formulation: Formulation): Promise<{ solve: Solve; maxRounds: number | string }> {
+async function localSolver(spec: DatasetSpec, options: EvaluateOptions, tasks: TaskList, domain: LumosDomain, formulation: Formulation): Promise<{ solve: Solve; maxRounds: number | string }> {
   // derived as the tasks reach them (and forgotten): the first task starts before the last program is derived
-  const programs = options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, items, options.dataDir) : undefined;
+  const programs = options.planner === "oracle" || options.grounder === "oracle" ? goldProgramsFor(spec, tasks, options.dataDir) : undefined;
   const oracle = oracleModule(programs ?? []);
   const resolve = async (model: string | LumosModuleModel) => (typeof model !== "string" ? model : model === "oracle" ? oracle : createModuleModel(model, { chatStyle: options.chatStyle }));
   const planner = await resolve(options.planner);
@@ -226,9 +241,11 @@ async function openScoring(spec: DatasetSpec, options: EvaluateOptions): Promise
 
 interface RunParts {
   solve: Solve;
-  items: DatasetItem[];
+  tasks: TaskList;
   /** Tasks selected before sharding. */
   selected: number;
+  /** The tasks' categories, for datasets that have them. */
+  categoryOf?: (id: string) => string | undefined;
   formulation: Formulation;
   maxRounds: number | string;
   domain: LumosDomain;
@@ -237,7 +254,7 @@ interface RunParts {
 }
 
 async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: RunParts): Promise<EvaluateResult> {
-  const { solve, items, formulation, maxRounds, domain, judgeModel, metric } = parts;
+  const { solve, tasks, formulation, maxRounds, domain, judgeModel, metric } = parts;
 
   const paths = runPaths(options.outDir);
   if (!options.resume && existsSync(paths.predictions)) {
@@ -294,7 +311,7 @@ async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: 
   if (!options.resume || !existsSync(runIdentityPath(options.outDir))) await writeRunIdentity(options.outDir, identity);
 
   const run = await runEvaluation({
-    items,
+    items: tasks,
     solve: (item, signal) => {
       options.onTaskStart?.(item);
       return solve(item, signal);
@@ -314,15 +331,13 @@ async function runAndReport(spec: DatasetSpec, options: EvaluateOptions, parts: 
     progress: options.progress,
   });
 
-  // records from before records carried their category get it from the item
-  const categories = items.some((item) => item.category !== undefined) ? new Map(items.map((item) => [item.id, item.category])) : undefined;
   const { summary, timing } = await writeRunReports({
     paths,
     meta,
     tasks: run.tasks,
     metricNames: [...metric.names, ...(judgeModel ? ["judge"] : [])],
     weightedBy: metric.weightedBy,
-    categoryOf: categories && ((id) => categories.get(id)),
+    categoryOf: parts.categoryOf,
     wall: run.wallMs,
   });
   return { summary, timing, records: () => runRecords(paths.predictions, run.tasks), resumed: run.resumed, dropped: run.dropped, paths };

@@ -18,9 +18,11 @@ import { orderTaskFile } from "./taskFileOrder.js";
 import { boundPrediction, failedRecord, isEvalRecord, isRetryableRecord, recordFromState, type EvalRecord } from "./record.js";
 import { runScheduled, type Schedule } from "./schedule.js";
 import { ProgressReporter, type ProgressSink } from "./progress.js";
+import { asTaskList, type TaskList } from "./taskList.js";
 
 export interface RunnerOptions {
-  items: DatasetItem[];
+  /** The tasks, as an array or as a TaskList (./taskList.ts: items read back as their tasks start). */
+  items: readonly DatasetItem[] | TaskList;
   /** Runs one task; must honour the abort signal. */
   solve: (item: DatasetItem, signal: AbortSignal) => Promise<LumosStateValue>;
   metric: Metric;
@@ -66,14 +68,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function runEvaluation(options: RunnerOptions): Promise<RunnerResult> {
   const started = performance.now();
   const resume = options.resume ?? false;
-  const file = await openTaskFile<EvalRecord>(options.predictionsPath, new Set(options.items.map((i) => i.id)), resume, {
+  const tasks = asTaskList(options.items);
+  const ids = Array.from({ length: tasks.length }, (_, index) => tasks.id(index));
+  const file = await openTaskFile<EvalRecord>(options.predictionsPath, new Set(ids), resume, {
     rerun: resume && options.retryErrors ? isRetryableRecord : undefined,
     valid: isEvalRecord,
   });
   const { done, dropped } = file;
   const resumed = done.size;
-  const todo = options.items.filter((i) => !done.has(i.id));
-  const progress = options.progress ? new ProgressReporter(options.items.length, options.progress, resumed) : undefined;
+  // positions, not items: an item is read (from a spilled list) as its task starts
+  const todo = ids.flatMap((id, index) => (done.has(id) ? [] : [index]));
+  const progress = options.progress ? new ProgressReporter(tasks.length, options.progress, resumed) : undefined;
   const headline = options.metric.names[0];
 
   // a metric that fails (a scoring database that went away) scores 0 and says why; it never ends the run
@@ -129,16 +134,17 @@ export async function runEvaluation(options: RunnerOptions): Promise<RunnerResul
     }
   }
 
-  await runScheduled(todo, options.concurrency ?? 4, options.schedule ?? "continuous", async (item) => {
+  await runScheduled(todo, options.concurrency ?? 4, options.schedule ?? "continuous", async (index) => {
+    const item = tasks.at(index);
     const record = await runTask(item);
     await (file.rerun.has(item.id) ? file.replace(record) : file.append(record));
     progress?.update(record.correct);
     options.onRecord?.(record);
   });
 
-  await orderTaskFile(options.predictionsPath, options.items.map((i) => i.id));
+  await orderTaskFile(options.predictionsPath, ids);
   return {
-    tasks: options.items.length,
+    tasks: tasks.length,
     resumed,
     rerun: file.rerun.size,
     dropped,
