@@ -2,7 +2,8 @@
  * One evaluation end to end: load a benchmark, pick the subset (and the shard), build the Lumos graph for its
  * domain, run the tasks through the runner, and write predictions.jsonl, summary.json, report.md and
  * report.html. Records are not held: the files are built from predictions.jsonl as a stream, and the result
- * reads the records back from it on demand.
+ * reads the records back from it on demand; a long task list is spilled and read back as tasks start
+ * (./taskList.ts).
  */
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";

@@ -6,6 +6,7 @@
 import { Client } from "@langchain/langgraph-sdk";
 import { ConfigurationError } from "../../core/errors.js";
 import { describeRemoteError, httpStatus, RemoteServerError } from "./errors.js";
+import { cappedFetch } from "./cappedFetch.js";
 
 /** Longest wait for one short request (create, get, cancel, delete); joining a run waits as long as the task may. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -26,10 +27,10 @@ export function checkRemoteUrl(url: string): string {
 /**
  * A client that leaves every retry to the evaluation (the SDK would retry some requests on its own, four
  * times, and queue more than four at once), with the API key given or none (never one from the environment:
- * src/config.ts reads that).
+ * src/config.ts reads that), whose replies are capped in size (./cappedFetch.ts).
  */
 export function remoteClient(url: string, apiKey: string | undefined): Client {
-  return new Client({ apiUrl: url, apiKey: apiKey ?? null, timeoutMs: REQUEST_TIMEOUT_MS, callerOptions: { maxRetries: 0, maxConcurrency: Infinity } });
+  return new Client({ apiUrl: url, apiKey: apiKey ?? null, timeoutMs: REQUEST_TIMEOUT_MS, callerOptions: { maxRetries: 0, maxConcurrency: Infinity, fetch: cappedFetch() } });
 }
 
 export interface ResolvedAssistant {
