@@ -2,7 +2,8 @@
  * The gold programs of an evaluation's tasks for the oracle, derived when it first asks for a task, a block of
  * neighbouring tasks at a time (tasks start in dataset order), and forgotten again: only the last few blocks
  * are kept. So an oracle run holds its task list, not also a program per task (a GSM8K program takes about
- * twice the memory of its item); over a spilled TaskList (./taskList.ts), not even the items. Deriving is cheap (GSM8K: about 0.1 ms a program).
+ * twice the memory of its item); over a spilled TaskList (./taskList.ts), not even the items. Deriving is cheap
+ * (GSM8K: about 0.1 ms a program).
  */
 import type { DatasetItem } from "../datasets/types.js";
 import type { GoldProgram } from "../programs/goldProgram.js";
