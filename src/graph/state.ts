@@ -2,7 +2,7 @@
  * The one state schema every Lumos graph shares, whatever the domain or formulation.
  * Lists that grow during a run use append reducers so `streamMode: "updates"` shows only what is new.
  */
-import { MessagesValue, ReducedValue, StateSchema, type StateSchemaFields } from "@langchain/langgraph";
+import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import {
   cursorSchema,
@@ -24,27 +24,7 @@ function appended<T extends z.ZodTypeAny>(item: T) {
   });
 }
 
-/** Fields only the built-in nodes write; user-added tool nodes write `messages`, and the input `task`, `id`, `environment`. */
-const NODE_WRITTEN = new Set(["environmentId", "planTurns", "groundTurns", "subgoals", "groundings", "actions", "results", "transcripts", "errors", "round", "stopReason", "answer", "pendingCall", "cursor"]);
-
-/**
- * LangGraph checks each key a node returns against its field's schema, one key at a time ({ key: value }), at
- * every step: for the built-in nodes, whose updates this package builds and TypeScript types, that is some 3% of a
- * task's CPU spent re-checking what cannot be wrong (bench:overhead). A single-key update of a node-written field
- * is therefore taken as it is; everything else is checked as LangGraph checks it: the graph's input (checked whole,
- * so every key of it), `messages`, and any key of a user's own field.
- */
-class LumosStateSchema<Fields extends StateSchemaFields> extends StateSchema<Fields> {
-  override async validateInput<T>(data: T): Promise<T> {
-    if (data !== null && typeof data === "object" && !Array.isArray(data)) {
-      const keys = Object.keys(data);
-      if (keys.length === 1 && NODE_WRITTEN.has(keys[0])) return data;
-    }
-    return super.validateInput(data);
-  }
-}
-
-const lumosFields = {
+export const LumosState = new StateSchema({
   /** The task as the user gave it; prompts use it stripped, as the reference did. */
   task: z.string(),
   /** Optional task id (a benchmark item's id); model requests carry it, e.g. for an oracle or tracing. */
@@ -83,10 +63,7 @@ const lumosFields = {
   pendingCall: pendingCallSchema.nullable().default(null),
   /** Where the executor continues the current batch after a tool node answered. */
   cursor: cursorSchema.nullable().default(null),
-};
-
-/** Typed as LangGraph's StateSchema: the subclass only changes which updates are checked. */
-export const LumosState: StateSchema<typeof lumosFields> = new LumosStateSchema(lumosFields);
+});
 
 export type LumosStateValue = typeof LumosState.State;
 export type LumosStateUpdate = typeof LumosState.Update;
