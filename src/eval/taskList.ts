@@ -60,6 +60,15 @@ export function spillTasks(items: readonly DatasetItem[], minimum = SPILL_BLOCK)
   let fd: number | undefined;
   try {
     fd = openSync(path, "w+", 0o600);
+    // gone from the disk at once where the system allows it (the open file stays readable): an eval that is
+    // killed (Ctrl-C, a crash) leaves nothing behind; elsewhere the file goes at close()
+    let onDisk = true;
+    try {
+      rmSync(dir, { recursive: true });
+      onDisk = false;
+    } catch {
+      // an open file cannot be removed here (Windows)
+    }
     // line k spans [offsets[k], offsets[k + 1]) without its newline
     const offsets = new Float64Array(items.length + 1);
     const ids: string[] = [];
@@ -78,7 +87,7 @@ export function spillTasks(items: readonly DatasetItem[], minimum = SPILL_BLOCK)
       ids.push(items[k].id);
     }
     offsets[items.length] = position;
-    return new SpilledTasks(dir, fd, offsets, ids);
+    return new SpilledTasks(onDisk ? dir : undefined, fd, offsets, ids);
   } catch {
     // spilling only saves memory: a temporary directory that cannot be written (full, read-only) keeps the items
     if (fd !== undefined) closeSync(fd);
@@ -93,7 +102,8 @@ class SpilledTasks implements TaskList {
   private closed = false;
 
   constructor(
-    private readonly dir: string,
+    /** The directory to remove at close, when the file could not be removed while open. */
+    private readonly dir: string | undefined,
     private readonly fd: number,
     private readonly offsets: Float64Array,
     private readonly ids: readonly string[],
@@ -125,11 +135,22 @@ class SpilledTasks implements TaskList {
     this.closed = true;
     this.blocks.clear();
     closeSync(this.fd);
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 
-  /** Items [start, end) from the file: one read of their bytes, a line each. */
+  /**
+   * Items [start, end) from the file: one read of their bytes, a line each. A read that fails (a disk error)
+   * says which tasks; the records written so far stay, and --resume goes on.
+   */
   private read(start: number, end: number): DatasetItem[] {
+    try {
+      return this.readBlock(start, end);
+    } catch (error) {
+      throw new Error(`the evaluation's spilled task list could not be read back (tasks ${start + 1}-${end}): ${(error as Error).message}; run again with --resume`);
+    }
+  }
+
+  private readBlock(start: number, end: number): DatasetItem[] {
     const from = this.offsets[start];
     const buffer = Buffer.alloc(this.offsets[end] - from);
     let done = 0;

@@ -3,10 +3,10 @@
  * to what was given; lists JSON would change, short lists and unwritable temporary directories are held; the
  * runner and the oracle's gold programs work the same over a spilled list as over the array.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatasetItem } from "../../src/datasets/types.js";
 import { evaluateDataset } from "../../src/eval/evaluate.js";
 import { lazyGoldPrograms } from "../../src/eval/goldProgramSource.js";
@@ -16,9 +16,16 @@ import { heldTasks, SPILL_BLOCK, spillTasks, type TaskList } from "../../src/eva
 import type { LumosStateValue } from "../../src/graph/state.js";
 
 const opened: TaskList[] = [];
+// a temporary directory of this file's own, so other test files' spills never change the counts here
+let privateTmp: string;
+beforeEach(() => {
+  privateTmp = mkdtempSync(join(tmpdir(), "lumos-tasklist-tmp-"));
+  vi.stubEnv("TMPDIR", privateTmp);
+});
 afterEach(() => {
   for (const list of opened.splice(0)) list.close();
   vi.unstubAllEnvs();
+  rmSync(privateTmp, { recursive: true, force: true });
 });
 
 function items(count: number): DatasetItem[] {
@@ -38,15 +45,30 @@ const spill = (list: DatasetItem[], minimum?: number) => {
   return tasks;
 };
 
-/** Temporary spill directories of this process's lists that are still on disk. */
+/** Temporary spill directories still on disk. */
 const spillDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith("lumos-tasks-"));
 
+/** Spill files this process has open (Linux: /proc/self/fd; elsewhere undefined, and the check is left out). */
+function openSpillFiles(): number | undefined {
+  if (!existsSync("/proc/self/fd")) return undefined;
+  let count = 0;
+  for (const fd of readdirSync("/proc/self/fd")) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`).includes("lumos-tasks-")) count++;
+    } catch {
+      // closed since the listing
+    }
+  }
+  return count;
+}
+
 describe("spilled task lists", () => {
-  it("give back every item equal to the one given, in any order of access, and hold only ids besides", () => {
+  it("give back every item equal to the one given, in any order of access, from a file already gone from the disk", () => {
     const given = items(3 * SPILL_BLOCK + 17);
-    const before = spillDirs().length;
     const tasks = spill(given);
-    expect(spillDirs().length).toBe(before + 1);
+    // removed while open: an evaluation that is killed leaves nothing behind
+    expect(spillDirs()).toEqual([]);
+    if (openSpillFiles() !== undefined) expect(openSpillFiles()).toBe(1);
     expect(tasks.length).toBe(given.length);
     const order = [0, given.length - 1, SPILL_BLOCK, 1, 2 * SPILL_BLOCK + 5, 3, given.length - 2, 0, SPILL_BLOCK - 1];
     for (const index of [...order, ...given.keys()]) {
@@ -56,12 +78,11 @@ describe("spilled task lists", () => {
     expect(() => tasks.at(given.length)).toThrow(RangeError);
     expect(() => tasks.id(-1)).toThrow(RangeError);
     tasks.close();
-    expect(spillDirs().length).toBe(before);
+    if (openSpillFiles() !== undefined) expect(openSpillFiles()).toBe(0);
     expect(() => tasks.at(0)).toThrow(/closed/);
   });
 
   it("holds a short list, a list JSON would change, and a list whose temporary directory cannot be written", () => {
-    const before = spillDirs().length;
     const short = items(10);
     expect(spill(short).at(3)).toBe(short[3]);
     const dated = items(SPILL_BLOCK + 1);
@@ -75,8 +96,9 @@ describe("spilled task lists", () => {
     vi.stubEnv("TMPDIR", join(nowhere, "missing"));
     const unwritable = items(SPILL_BLOCK + 1);
     expect(spill(unwritable).at(1)).toBe(unwritable[1]);
-    vi.unstubAllEnvs();
-    expect(spillDirs().length).toBe(before);
+    vi.stubEnv("TMPDIR", privateTmp);
+    expect(spillDirs()).toEqual([]);
+    if (openSpillFiles() !== undefined) expect(openSpillFiles()).toBe(0);
     // an item without optional fields keeps their absence
     const plain = spill(items(SPILL_BLOCK + 2)).at(1);
     expect(Object.keys(plain).sort()).toEqual(["gold", "id", "question", "source"]);
@@ -135,11 +157,14 @@ describe("an evaluation of more tasks than a block", () => {
       mkdirSync(join(dataDir, "gsm8k"), { recursive: true });
       // 300 tasks (100 fixture lines three times; ids follow the line numbers)
       writeFileSync(join(dataDir, "gsm8k", "test.jsonl"), `${[lines, lines, lines].join("\n")}\n`);
-      const before = spillDirs().length;
       const options = { dataset: "gsm8k", dataDir, planner: "oracle", grounder: "oracle", concurrency: 4 } as const;
-      const long = await evaluateDataset({ ...options, outDir: join(work, "long") });
+      // spilled while it runs: a spill file is open (and none is on disk) as its tasks start
+      const duringRun = new Set<string>();
+      const long = await evaluateDataset({ ...options, outDir: join(work, "long"), onTaskStart: () => void duringRun.add(`open ${openSpillFiles() ?? "?"}, on disk ${spillDirs().length}`) });
+      expect([...duringRun]).toEqual([`open ${openSpillFiles() === undefined ? "?" : 1}, on disk 0`]);
       const short = await evaluateDataset({ ...options, outDir: join(work, "short"), limit: 100 });
-      expect(spillDirs().length).toBe(before);
+      expect(spillDirs()).toEqual([]);
+      if (openSpillFiles() !== undefined) expect(openSpillFiles()).toBe(0);
       expect(long.summary.tasks).toBe(300);
       expect(long.summary.correct).toBe(3 * short.summary.correct);
       const answers = async (result: typeof long) => {
