@@ -9,8 +9,8 @@
  *     every variant on the same tasks within a block, the order rotating from block to block, garbage collected
  *     as it comes (one full collection before the measurement, none forced during it); the judged ratio is the
  *     median over blocks of the block's Lumos / bare (the machine's speed drifts over seconds, and the variants
- *     of a block share it); the ratio of the totals is printed beside it. Target: ratio <= 1.3. Breakdown: the same trivial nodes over the Lumos
- *     state schema (its 18 channels and context schema: what LangGraph's handling of that state costs by
+ *     of a block share it), and the ratio of the totals beside it. Target: both <= 1.3. Breakdown: the same
+ *     trivial nodes over the Lumos state schema (its 18 channels and context schema: what LangGraph's handling of that state costs by
  *     itself), and the Lumos graph with every maths job sent to a worker (what running plain arithmetic in the
  *     calling thread saves; see src/isolation/inlineJobs.ts).
  * (b) `lumos --help` wall time (a spawned `node bin/lumos.js --help`, median of several). Target <= 0.3 s.
@@ -150,9 +150,8 @@ const variants = [
   { name: "bare", solve: solveBare, blocks: [] as number[] },
   { name: "wide", solve: solveWide, blocks: [] as number[] },
 ];
-// short blocks, each variant on the same tasks within a block, the order rotating: the machine's speed drifts
-// over seconds, and a block's variants share it
-// `rounds` passes over the measured tasks, a block at a time
+// `rounds` passes over the measured tasks in short blocks, each variant on the same tasks within a block, the
+// order rotating: the machine's speed drifts over seconds, and a block's variants share it
 const blockCount = Math.ceil(measured.length / blockSize) * rounds;
 for (let k = 0; k < blockCount; k++) {
   const start = (k * blockSize) % measured.length;
@@ -172,7 +171,8 @@ const fmt = (xs: number[]) => `mean ${mean(xs).toFixed(2)} ms, median ${median(x
 console.log(`(a) CPU per task, ${measured.length} GSM8K tasks in ${blockCount} blocks of ${blockSize} (after ${warm.length} warm-up), ${supersteps.toFixed(1)} supersteps per task, concurrency ${concurrency}`);
 console.log(`    Lumos graph (oracle, maths tools isolated as lumos eval runs them)  ${fmt(lumosBlocks)}`);
 console.log(`    bare LangGraph, same node steps                                     ${fmt(bareBlocks)}`);
-console.log(`    ratio (median over blocks of the block's Lumos / bare) ${ratio.toFixed(2)}x, target <= ${TARGET.ratio}x: ${verdict(ratio <= TARGET.ratio)}; ratio of the totals ${(sum(lumosBlocks) / sum(bareBlocks)).toFixed(2)}x`);
+const totals = sum(lumosBlocks) / sum(bareBlocks);
+console.log(`    ratio: median over blocks of the block's Lumos / bare ${ratio.toFixed(2)}x, of the totals ${totals.toFixed(2)}x; target both <= ${TARGET.ratio}x: ${verdict(Math.max(ratio, totals) <= TARGET.ratio)}`);
 console.log(`    breakdown, each as a median over blocks of its own / bare:`);
 console.log(`      the bare nodes over the Lumos state schema (LangGraph handling the wider state)  ${pairedMedian(wideBlocks).toFixed(2)}x (${fmt(wideBlocks)})`);
 console.log(`      Lumos with every maths job in a worker (inlinePlainArithmetic: false)             ${pairedMedian(strictBlocks).toFixed(2)}x (${fmt(strictBlocks)})`);
