@@ -146,7 +146,9 @@ class SpilledTasks implements TaskList {
     try {
       return this.readBlock(start, end);
     } catch (error) {
-      throw new Error(`the evaluation's spilled task list could not be read back (tasks ${start + 1}-${end}): ${(error as Error).message}; run again with --resume`);
+      throw new Error(`the evaluation's spilled task list could not be read back (tasks ${start + 1}-${end}): ${(error as Error).message}; run again with --resume`, {
+        cause: error,
+      });
     }
   }
 
